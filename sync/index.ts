@@ -1,0 +1,2 @@
+export * from "./model";
+export type { ContactStore, PageChange } from "./store/contactStore";
