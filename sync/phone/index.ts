@@ -1,0 +1,2 @@
+export { normalisePhone, normaliseLookupNumber, type LookupNumberResult } from "./normalisePhone";
+export { regionForUser, countryToRegion } from "./region";
