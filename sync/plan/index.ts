@@ -1,0 +1,11 @@
+export {
+  validateDeltaRecord,
+  MAX_FIELD_LENGTH,
+  MAX_BUSINESS_PHONES,
+  type RecordValidation,
+} from "./validateDeltaRecord";
+export { mergeUser } from "./mergeUser";
+export { isInScope, DEFAULT_SCOPE, type SyncScope } from "./scope";
+export { toContact, displayNameOf, canonicalContact, contactsEqual } from "./toContact";
+export { planPage, pageIds, type PlanOptions } from "./planPage";
+export { planReconciliation } from "./planReconciliation";
