@@ -1,0 +1,18 @@
+import { isSupportedCountry } from "libphonenumber-js/max";
+import metadata from "libphonenumber-js/metadata.min.json";
+
+/**
+ * The default country for numbers written without a country code. Accepts an ISO 3166-1 alpha-2 code
+ * ("NL") or, because the ROGER365 settings table calls it "Country Code", a calling code ("31", "+31"),
+ * which maps to that code's main region (+1 → US, +44 → GB). Returns null when it is neither.
+ */
+export function parseDefaultCountry(value: string): string | null {
+  const trimmed = value.trim();
+  if (/^[A-Za-z]{2}$/.test(trimmed)) {
+    const region = trimmed.toUpperCase();
+    return isSupportedCountry(region) ? region : null;
+  }
+  const callingCode = /^\+?(\d{1,3})$/.exec(trimmed)?.[1];
+  if (callingCode === undefined) return null;
+  return metadata.country_calling_codes[callingCode]?.[0] ?? null;
+}

@@ -1,0 +1,79 @@
+import { ExitCode, ReplicatorError } from "../errors";
+
+/** What `pulumi stack output --json --show-secrets` can contribute to the sync's settings. */
+export interface StackOutputSettings {
+  tenantId?: string;
+  clientId?: string;
+  clientSecret?: string;
+  defaultCountry?: string;
+}
+
+/** Pulumi prints this in place of a secret output unless `--show-secrets` is given. */
+const MASKED_SECRET = "[secret]";
+
+/**
+ * Reads the infra program's outputs: `tenantId`, `clientId`, `clientSecret`, `countryCode`, and the
+ * ROGER365 settings table (`roger365["Country Code"]`, `roger365["Tenant ID"]`, …) as a fallback.
+ */
+export function parseStackOutputs(text: string, source: string): StackOutputSettings {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new ReplicatorError({
+      code: "stack-outputs-invalid",
+      field: "stackOutputs",
+      message: `The stack outputs from ${source} are not JSON (${(error as Error).message}).`,
+      fix: "Pass the output of `pulumi stack output --json --show-secrets` (a file, or - for stdin).",
+      exitCode: ExitCode.Usage,
+    });
+  }
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+    throw new ReplicatorError({
+      code: "stack-outputs-invalid",
+      field: "stackOutputs",
+      message: `The stack outputs from ${source} are not a JSON object.`,
+      fix: "Pass the output of `pulumi stack output --json --show-secrets` (a file, or - for stdin).",
+      exitCode: ExitCode.Usage,
+    });
+  }
+  const outputs = parsed as Record<string, unknown>;
+  const roger365 = isRecord(outputs.roger365) ? outputs.roger365 : {};
+  const pick = (field: string, ...candidates: unknown[]): string | undefined => {
+    const value = candidates.find((candidate) => candidate !== undefined && candidate !== null);
+    if (value === undefined) return undefined;
+    if (value === MASKED_SECRET) {
+      throw new ReplicatorError({
+        code: "stack-outputs-masked",
+        field: `stackOutputs.${field}`,
+        message: `The stack output '${field}' from ${source} is masked as "[secret]".`,
+        fix: "Export the outputs with `pulumi stack output --json --show-secrets`.",
+        exitCode: ExitCode.Usage,
+      });
+    }
+    if (typeof value !== "string" && typeof value !== "number") {
+      throw new ReplicatorError({
+        code: "stack-outputs-invalid",
+        field: `stackOutputs.${field}`,
+        message: `The stack output '${field}' from ${source} is not a string.`,
+        fix: "Check the infra program's outputs with `pulumi stack output --json --show-secrets`.",
+        exitCode: ExitCode.Usage,
+      });
+    }
+    return String(value);
+  };
+  return dropUndefined({
+    tenantId: pick("tenantId", outputs.tenantId, roger365["Tenant ID"]),
+    clientId: pick("clientId", outputs.clientId, roger365["Client ID"], roger365["Application ID"]),
+    clientSecret: pick("clientSecret", outputs.clientSecret, roger365["Client Secret"]),
+    defaultCountry: pick("countryCode", outputs.countryCode, roger365["Country Code"]),
+  });
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+function dropUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
