@@ -1,0 +1,215 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+import { parse } from "yaml";
+
+/** The GitOps workflows, parsed: structure, security settings, and that every command they run exists. */
+
+const ROOT = join(__dirname, "..");
+const WORKFLOWS = join(ROOT, ".github", "workflows");
+
+interface Step {
+  id?: string;
+  name?: string;
+  uses?: string;
+  run?: string;
+  if?: string;
+  with?: Record<string, unknown>;
+  env?: Record<string, string>;
+}
+interface Job {
+  needs?: string | string[];
+  if?: string;
+  permissions?: Record<string, string>;
+  strategy?: { "fail-fast"?: boolean; matrix?: Record<string, unknown> };
+  concurrency?: { group: string; "cancel-in-progress": boolean };
+  steps: Step[];
+}
+interface Workflow {
+  on: Record<string, unknown>;
+  permissions?: Record<string, string>;
+  env?: Record<string, string>;
+  jobs: Record<string, Job>;
+}
+
+const files = readdirSync(WORKFLOWS).filter((f) => /\.ya?ml$/.test(f));
+const texts = Object.fromEntries(files.map((f) => [f, readFileSync(join(WORKFLOWS, f), "utf8")]));
+const workflows = Object.fromEntries(files.map((f) => [f, parse(texts[f] ?? "") as Workflow]));
+const pulumi = workflows["pulumi.yml"] as Workflow;
+const job = (name: string): Job => pulumi.jobs[name] as Job;
+const stepUsing = (j: Job, action: string): Step => {
+  const step = j.steps.find((s) => s.uses?.startsWith(`${action}@`));
+  if (step === undefined) throw new Error(`no step uses ${action}`);
+  return step;
+};
+
+describe("workflows", () => {
+  it("are the CI and the Pulumi tenant pipelines", () => {
+    expect(files.sort()).toEqual(["ci.yml", "pulumi.yml"]);
+  });
+
+  it("trigger on pull requests, pushes to main, a daily schedule and by hand", () => {
+    expect(Object.keys(pulumi.on).sort()).toEqual(["pull_request", "push", "schedule", "workflow_dispatch"]);
+    expect(pulumi.on.push).toEqual({ branches: ["main"] });
+    expect(pulumi.on.schedule).toEqual([{ cron: "17 5 * * *" }]);
+  });
+
+  it("sign in to Azure with OIDC only: id-token write where Azure is used, no Azure secret anywhere", () => {
+    expect(pulumi.permissions).toEqual({ contents: "read" });
+    expect(job("preview").permissions).toEqual({
+      contents: "read",
+      "id-token": "write",
+      "pull-requests": "write",
+    });
+    expect(job("up").permissions).toEqual({ contents: "read", "id-token": "write" });
+    for (const name of ["preview", "up"]) {
+      expect(stepUsing(job(name), "azure/login").uses).toBe("azure/login@v2");
+      expect(stepUsing(job(name), "azure/login").with).toEqual({
+        "client-id": "${{ vars.AZURE_CLIENT_ID }}",
+        "tenant-id": "${{ vars.AZURE_TENANT_ID }}",
+        "subscription-id": "${{ vars.AZURE_SUBSCRIPTION_ID }}",
+        "allow-no-subscriptions": true,
+      });
+    }
+    expect(pulumi.env).toMatchObject({
+      ARM_USE_OIDC: "true",
+      ARM_CLIENT_ID: "${{ vars.AZURE_CLIENT_ID }}",
+      ARM_TENANT_ID: "${{ vars.AZURE_TENANT_ID }}",
+    });
+    for (const text of Object.values(texts)) {
+      expect(text).not.toMatch(/secrets\.(AZURE|ARM)_|ARM_CLIENT_SECRET|client-secret|creds:/);
+    }
+  });
+
+  it("fan out over the tenant stacks listed by one job", () => {
+    expect(pulumi.jobs.stacks?.steps.find((s) => s.id === "list")).toBeDefined();
+    for (const name of ["preview", "up"]) {
+      expect(job(name).needs).toBe("stacks");
+      expect(job(name).strategy).toEqual({
+        "fail-fast": false,
+        matrix: { stack: "${{ fromJSON(needs.stacks.outputs.stacks) }}" },
+      });
+      expect(job(name).if).toContain("needs.stacks.outputs.stacks != '[]'");
+    }
+  });
+
+  it("preview every stack on pull requests with the diff posted", () => {
+    expect(job("preview").if).toContain("github.event_name == 'pull_request'");
+    const pulumiStep = stepUsing(job("preview"), "pulumi/actions");
+    expect(pulumiStep.uses).toBe("pulumi/actions@v6");
+    expect(pulumiStep.with).toMatchObject({
+      command: "preview",
+      "stack-name": "${{ matrix.stack }}",
+      "work-dir": ".",
+      "comment-on-pr": true,
+    });
+  });
+
+  it("update every stack on main and on schedule, one update per stack at a time", () => {
+    expect(job("up").if).toContain("github.event_name != 'pull_request'");
+    expect(stepUsing(job("up"), "pulumi/actions").with).toMatchObject({
+      command: "up",
+      "stack-name": "${{ matrix.stack }}",
+      "work-dir": ".",
+    });
+    expect(job("up").concurrency).toEqual({
+      group: "pulumi-up-${{ matrix.stack }}",
+      "cancel-in-progress": false,
+    });
+    expect(job("preview").concurrency?.group).toContain("${{ matrix.stack }}");
+  });
+
+  it("check expiry after the scheduled update and fail the job on a warning", () => {
+    const steps = job("up").steps;
+    const check = steps.find((s) => s.run?.includes("check-expiry"));
+    expect(check?.if).toBe(
+      "${{ !cancelled() && (github.event_name == 'schedule' || github.event_name == 'workflow_dispatch') }}",
+    );
+    expect(check?.run).toContain('npm run --silent check-expiry -- --warn-days 30 --stack "$STACK"');
+    expect(check?.run).toContain('exit "$status"');
+    expect(steps.indexOf(check as Step)).toBeGreaterThan(
+      steps.indexOf(stepUsing(job("up"), "pulumi/actions")),
+    );
+  });
+
+  it("install Node 20 and the locked dependencies before running project code", () => {
+    for (const [file, workflow] of Object.entries(workflows)) {
+      for (const [name, j] of Object.entries(workflow.jobs)) {
+        const runsProjectCode = j.steps.some((s) =>
+          /npm|\.ci\/run|pulumi\/actions/.test(`${s.run ?? ""}${s.uses ?? ""}`),
+        );
+        if (!runsProjectCode) continue;
+        const setup = stepUsing(j, "actions/setup-node");
+        expect([file, name, setup.uses, setup.with?.["node-version"]]).toEqual([
+          file,
+          name,
+          "actions/setup-node@v4",
+          20,
+        ]);
+        const install = j.steps.findIndex((s) => s.run === "npm ci" || s.run === ".ci/run");
+        expect([file, name, install > j.steps.indexOf(setup)]).toEqual([file, name, true]);
+      }
+    }
+  });
+
+  it("only call npm scripts and files that exist", () => {
+    const scripts = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: object })
+      .scripts;
+    const runs = Object.values(workflows).flatMap((w) =>
+      Object.values(w.jobs).flatMap((j) => j.steps.map((s) => s.run ?? "")),
+    );
+    const npmScripts = runs.flatMap((run) =>
+      [...run.matchAll(/npm run(?: --?[\w-]+)* ([\w:-]+)/g)].map((m) => m[1]),
+    );
+    const paths = runs.flatMap((run) =>
+      [...run.matchAll(/(?:npx tsx |^|\s)((?:\.\/)?(?:\.ci|scripts|bin)\/[\w./-]+)/gm)].map(
+        (m) => m[1] ?? "",
+      ),
+    );
+    expect(npmScripts).toEqual(["check-expiry"]);
+    expect(npmScripts.filter((s) => s !== undefined && !(s in scripts))).toEqual([]);
+    expect(paths).toEqual([".ci/run"]);
+    expect(paths.filter((p) => !existsSync(join(ROOT, p)))).toEqual([]);
+  });
+
+  describe("the stack listing step", () => {
+    const script = pulumi.jobs.stacks?.steps.find((s) => s.id === "list")?.run ?? "";
+
+    function listStacks(stackFiles: string[]): string {
+      const dir = mkdtempSync(join(tmpdir(), "stacks-"));
+      try {
+        for (const file of stackFiles) writeFileSync(join(dir, file), "config: {}\n");
+        const output = join(dir, "github-output");
+        writeFileSync(output, "");
+        // GitHub runs `run:` scripts with `bash -e`.
+        const result = spawnSync("bash", ["-e", "-c", script], {
+          cwd: dir,
+          encoding: "utf8",
+          env: { ...process.env, GITHUB_OUTPUT: output },
+        });
+        expect(result.status).toBe(0);
+        return readFileSync(output, "utf8");
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+
+    it("lists every tenant stack file, not the project file nor the dev example", () => {
+      expect(
+        listStacks([
+          "Pulumi.yaml",
+          "Pulumi.dev.yaml",
+          "Pulumi.contoso.yaml",
+          "Pulumi.fabrikam-eu.yaml",
+          "README.md",
+        ]),
+      ).toBe('stacks=["contoso","fabrikam-eu"]\n');
+    });
+
+    it("yields an empty list, which skips the matrix jobs, before the first tenant", () => {
+      expect(listStacks(["Pulumi.yaml", "Pulumi.dev.yaml"])).toBe("stacks=[]\n");
+    });
+  });
+});
