@@ -1,0 +1,205 @@
+import { type GraphUser, projectUser } from "./graphUser";
+
+type Lifecycle = "active" | "softDeleted";
+
+interface Entry {
+  user: GraphUser;
+  lifecycle: Lifecycle;
+  /** Change sequence numbers: a delta token remembers the sequence it was issued at. */
+  addedSeq: number;
+  restoredSeq: number;
+  softDeletedSeq: number;
+  /** Last change per property; created lazily because most users never change. */
+  propertySeq: Map<string, number> | null;
+}
+
+interface Tombstone {
+  deletedSeq: number;
+  addedSeq: number;
+}
+
+/** A copy deep enough that callers cannot reach the stored user (values are primitives or small arrays). */
+function copyUser(user: GraphUser): GraphUser {
+  const copy: GraphUser = { id: user.id };
+  for (const key in user) {
+    const value = user[key];
+    if (Array.isArray(value) && value.every((item) => typeof item !== "object" || item === null)) {
+      copy[key] = value.slice();
+    } else {
+      copy[key] = typeof value === "object" && value !== null ? structuredClone(value) : value;
+    }
+  }
+  return copy;
+}
+
+/** What one user looks like in a delta page, relative to a delta token's sequence. */
+export type DeltaRecord = Record<string, unknown>;
+
+/**
+ * The tenant's users plus enough change history to answer delta queries: every mutation bumps a
+ * sequence number, and a delta token is just the sequence it was issued at.
+ */
+export class Directory {
+  private readonly entries = new Map<string, Entry>();
+  private readonly tombstones = new Map<string, Tombstone>();
+  private seq = 0;
+
+  constructor(users: readonly GraphUser[] = []) {
+    for (const user of users) this.add(user);
+  }
+
+  /** The sequence number of the latest change. */
+  get sequence(): number {
+    return this.seq;
+  }
+
+  /** Number of users that are not deleted. */
+  get activeCount(): number {
+    let count = 0;
+    for (const entry of this.entries.values()) if (entry.lifecycle === "active") count++;
+    return count;
+  }
+
+  add(user: GraphUser): void {
+    if (typeof user.id !== "string" || user.id === "") {
+      throw new Error("directory.add: user.id must be a non-empty string (Graph object ids are GUIDs)");
+    }
+    if (this.entries.has(user.id)) {
+      throw new Error(`directory.add: a user with id ${user.id} already exists; use update() to change it`);
+    }
+    this.tombstones.delete(user.id);
+    const seq = ++this.seq;
+    this.entries.set(user.id, {
+      user: copyUser(user),
+      lifecycle: "active",
+      addedSeq: seq,
+      restoredSeq: 0,
+      softDeletedSeq: 0,
+      propertySeq: null,
+    });
+  }
+
+  /** Changes properties; `null` clears one. Properties whose value does not change are not tracked. */
+  update(id: string, patch: Partial<GraphUser>): void {
+    const entry = this.require(id, "update");
+    if ("id" in patch && patch.id !== id) throw new Error("directory.update: the id of a user cannot change");
+    const seq = this.seq + 1;
+    let changed = false;
+    for (const [property, value] of Object.entries(patch)) {
+      if (property === "id" || value === undefined) continue;
+      if (JSON.stringify(entry.user[property] ?? null) === JSON.stringify(value)) continue;
+      entry.user[property] = structuredClone(value);
+      (entry.propertySeq ??= new Map()).set(property, seq);
+      changed = true;
+    }
+    if (changed) this.seq = seq;
+  }
+
+  /** Moves the user to "deleted items": delta reports `@removed: {reason: "changed"}`. */
+  softDelete(id: string): void {
+    const entry = this.require(id, "softDelete");
+    if (entry.lifecycle === "softDeleted")
+      throw new Error(`directory.softDelete: user ${id} is already deleted`);
+    entry.lifecycle = "softDeleted";
+    entry.softDeletedSeq = ++this.seq;
+  }
+
+  /** Brings a soft-deleted user back: delta reports it in full again. */
+  restore(id: string): void {
+    const entry = this.require(id, "restore");
+    if (entry.lifecycle !== "softDeleted") throw new Error(`directory.restore: user ${id} is not deleted`);
+    entry.lifecycle = "active";
+    entry.restoredSeq = ++this.seq;
+  }
+
+  /** Removes the user for good: delta reports `@removed: {reason: "deleted"}`. */
+  hardDelete(id: string): void {
+    const entry = this.require(id, "hardDelete");
+    this.entries.delete(id);
+    this.tombstones.set(id, { deletedSeq: ++this.seq, addedSeq: entry.addedSeq });
+  }
+
+  /** A copy of an active user, or undefined when absent or deleted. */
+  get(id: string): GraphUser | undefined {
+    const entry = this.entries.get(id);
+    return entry?.lifecycle === "active" ? copyUser(entry.user) : undefined;
+  }
+
+  /** Copies of the active users, in creation order. */
+  list(): GraphUser[] {
+    const users: GraphUser[] = [];
+    for (const entry of this.entries.values()) {
+      if (entry.lifecycle === "active") users.push(copyUser(entry.user));
+    }
+    return users;
+  }
+
+  /** Ids of the users a delta round would report: all active users for a full round (since null). */
+  deltaCandidates(since: number | null): string[] {
+    const ids: string[] = [];
+    for (const [id, entry] of this.entries) {
+      if (since === null) {
+        if (entry.lifecycle === "active") ids.push(id);
+      } else if (entry.addedSeq > since || entry.restoredSeq > since || entry.softDeletedSeq > since) {
+        if (!(entry.lifecycle === "softDeleted" && entry.addedSeq > since)) ids.push(id);
+      } else if (entry.propertySeq !== null && entry.lifecycle === "active") {
+        for (const seq of entry.propertySeq.values()) {
+          if (seq > since) {
+            ids.push(id);
+            break;
+          }
+        }
+      }
+    }
+    if (since !== null) {
+      for (const [id, tombstone] of this.tombstones) {
+        if (tombstone.deletedSeq > since && tombstone.addedSeq <= since) ids.push(id);
+      }
+    }
+    return ids;
+  }
+
+  /** Ids of all active users in creation order (for `/users` paging). */
+  activeIds(): string[] {
+    const ids: string[] = [];
+    for (const [id, entry] of this.entries) if (entry.lifecycle === "active") ids.push(id);
+    return ids;
+  }
+
+  /** An active user projected onto `select`, or null. */
+  project(id: string, select: readonly string[]): Record<string, unknown> | null {
+    const entry = this.entries.get(id);
+    return entry?.lifecycle === "active" ? projectUser(entry.user, select) : null;
+  }
+
+  /**
+   * How user `id` appears in a delta page relative to sequence `since` (null = full round), rendered from its
+   * current state; null when it has nothing to report. `minimal` is Graph's `Prefer: return=minimal`: updated
+   * users then carry only the properties that changed; otherwise every selected property.
+   */
+  renderDelta(
+    id: string,
+    since: number | null,
+    select: readonly string[],
+    minimal: boolean,
+  ): DeltaRecord | null {
+    const entry = this.entries.get(id);
+    if (entry === undefined) {
+      return since !== null && this.tombstones.has(id) ? { id, "@removed": { reason: "deleted" } } : null;
+    }
+    if (entry.lifecycle === "softDeleted") {
+      return since !== null ? { id, "@removed": { reason: "changed" } } : null;
+    }
+    if (since === null || entry.addedSeq > since || entry.restoredSeq > since)
+      return projectUser(entry.user, select);
+    const changed = select.filter((property) => (entry.propertySeq?.get(property) ?? 0) > since);
+    if (changed.length === 0) return null;
+    return projectUser(entry.user, minimal ? changed : select);
+  }
+
+  private require(id: string, operation: string): Entry {
+    const entry = this.entries.get(id);
+    if (entry === undefined) throw new Error(`directory.${operation}: no user with id ${id}`);
+    return entry;
+  }
+}
