@@ -1,0 +1,141 @@
+import { ExitCode, ReplicatorError } from "../errors";
+import { type SettingsInput, SettingsResolver } from "./settings";
+import { environmentLayer, flagsLayer, parseConfigFile } from "./sources";
+
+const TENANT = "11111111-2222-3333-4444-555555555555";
+const CLIENT = "66666666-7777-8888-9999-aaaaaaaaaaaa";
+
+function resolver(flags: SettingsInput, env: NodeJS.ProcessEnv = {}, config?: string): SettingsResolver {
+  return new SettingsResolver([
+    flagsLayer(flags),
+    ...(config === undefined ? [] : [parseConfigFile(config, "replicator.json")]),
+    environmentLayer(env),
+  ]);
+}
+
+function errorOf(action: () => unknown): ReplicatorError {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof ReplicatorError) return error;
+    throw error;
+  }
+  throw new Error("expected a ReplicatorError");
+}
+
+describe("SettingsResolver precedence", () => {
+  it("flags win over the config file, which wins over the environment", () => {
+    const env = {
+      AZURE_TENANT_ID: TENANT,
+      AZURE_CLIENT_ID: CLIENT,
+      AZURE_CLIENT_SECRET: "env-secret",
+      ENTRA_REPLICATOR_COUNTRY: "DE",
+    };
+    const settings = resolver(
+      { defaultCountry: "NL" },
+      env,
+      JSON.stringify({ defaultCountry: "GB", clientSecret: "file-secret" }),
+    ).sync();
+    expect(settings.defaultCountry).toBe("NL");
+    expect(settings.clientSecret).toBe("file-secret");
+    expect(settings.tenantId).toBe(TENANT);
+  });
+
+  it("fills in the public cloud and defaults", () => {
+    const settings = resolver({ tenantId: TENANT, clientId: CLIENT, clientSecret: "s" }).sync();
+    expect(settings).toMatchObject({
+      cloud: "public",
+      authorityHost: "https://login.microsoftonline.com",
+      graphEndpoint: "https://graph.microsoft.com",
+      defaultCountry: null,
+      scope: { includeGuests: false, includeDisabled: false },
+      pageSize: null,
+    });
+    expect(settings.storePath).toMatch(/entra-replicator\.db$/);
+  });
+
+  it("a cloud preset is overridable endpoint by endpoint, from the environment", () => {
+    const endpoints = resolver({ cloud: "usgov" }, { GRAPH_ENDPOINT: "https://127.0.0.1:8443/" }).endpoints();
+    expect(endpoints).toEqual({
+      cloud: "usgov",
+      authorityHost: "https://login.microsoftonline.us",
+      graphEndpoint: "https://127.0.0.1:8443",
+    });
+  });
+
+  it("maps a calling code to its main region", () => {
+    expect(resolver({ defaultCountry: "+44" }).store().defaultCountry).toBe("GB");
+    expect(resolver({ defaultCountry: "nl" }).store().defaultCountry).toBe("NL");
+  });
+});
+
+describe("SettingsResolver errors name the field as the user wrote it", () => {
+  it.each([
+    [{ tenantId: "contoso", clientId: CLIENT, clientSecret: "s" }, {}, "tenantId", "--tenant-id"],
+    [
+      { clientId: CLIENT, clientSecret: "s" },
+      { AZURE_TENANT_ID: "not-a-guid" },
+      "tenantId",
+      "AZURE_TENANT_ID",
+    ],
+    [{ tenantId: TENANT, clientId: "x", clientSecret: "s" }, {}, "clientId", "--client-id"],
+    [
+      { tenantId: TENANT, clientId: CLIENT, clientSecret: "s", defaultCountry: "Narnia" },
+      {},
+      "defaultCountry",
+      "--country",
+    ],
+    [
+      { tenantId: TENANT, clientId: CLIENT, clientSecret: "s", graphEndpoint: "http://graph" },
+      {},
+      "graphEndpoint",
+      "--graph-endpoint",
+    ],
+    [{ tenantId: TENANT, clientId: CLIENT, clientSecret: "s", cloud: "mars" }, {}, "cloud", "--cloud"],
+    [
+      { tenantId: TENANT, clientId: CLIENT, clientSecret: "s", maxDeletePercent: 150 },
+      {},
+      "maxDeletePercent",
+      "--max-delete-percent",
+    ],
+  ] as const)("%j %j → %s", (flags, env, field, label) => {
+    const error = errorOf(() => resolver(flags, env).sync());
+    expect(error.field).toBe(field);
+    expect(error.message).toContain(label);
+    expect(error.exitCode).toBe(ExitCode.Usage);
+    expect(error.fix).not.toBe("");
+  });
+
+  it("a missing secret names every place it could come from", () => {
+    const error = errorOf(() => resolver({ tenantId: TENANT, clientId: CLIENT }).sync());
+    expect(error.code).toBe("setting-missing");
+    expect(error.field).toBe("clientSecret");
+    expect(error.fix).toContain("--client-secret or AZURE_CLIENT_SECRET");
+    expect(error.fix).toContain("--stack-outputs");
+  });
+
+  it("never echoes the secret", () => {
+    const error = errorOf(() =>
+      resolver({ tenantId: "bad", clientId: CLIENT, clientSecret: "Sup3rS3cret~value" }).sync(),
+    );
+    expect(JSON.stringify(error.toJSON())).not.toContain("Sup3rS3cret~value");
+  });
+});
+
+describe("config file", () => {
+  it("refuses unknown keys, naming them and the known ones", () => {
+    const error = errorOf(() => parseConfigFile(JSON.stringify({ tenantID: TENANT }), "replicator.json"));
+    expect(error.field).toBe("config.tenantID");
+    expect(error.fix).toContain("tenantId");
+  });
+
+  it("refuses a wrongly typed value, naming its path", () => {
+    const error = errorOf(() => parseConfigFile(JSON.stringify({ includeGuests: "yes" }), "replicator.json"));
+    expect(error.field).toBe("config.includeGuests");
+    expect(error.exitCode).toBe(ExitCode.Usage);
+  });
+
+  it("refuses JSON syntax errors", () => {
+    expect(errorOf(() => parseConfigFile("{", "replicator.json")).code).toBe("config-invalid");
+  });
+});
