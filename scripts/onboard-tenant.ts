@@ -45,6 +45,7 @@ interface Options {
   keyVaultCreate?: boolean;
   keyVaultLocation?: string;
   keyVaultReader: string[];
+  keyVaultSubscriptionId?: string;
   adminConsent: boolean;
   anchor?: string;
   dir: string;
@@ -80,6 +81,10 @@ function main(argv: readonly string[]): number {
       "object id allowed to read a created vault's secrets (repeatable)",
       collect,
       [],
+    )
+    .option(
+      "--key-vault-subscription-id <guid>",
+      "subscription of the vault in the customer's tenant (default: the pipeline's AZURE_SUBSCRIPTION_ID)",
     )
     .option(
       "--no-admin-consent",
@@ -157,6 +162,9 @@ function onboardingOf(options: Options, now: Date): TenantOnboarding {
     grantAdminConsent: options.adminConsent,
     anchor: options.anchor ?? now.toISOString().slice(0, 10),
     ...(options.displayName === undefined ? {} : { displayName: options.displayName }),
+    ...(options.keyVaultSubscriptionId === undefined
+      ? {}
+      : { keyVaultSubscriptionId: options.keyVaultSubscriptionId }),
     ...(options.rotationDays === undefined ? {} : { rotationDays: options.rotationDays }),
     ...(options.validityDays === undefined ? {} : { validityDays: options.validityDays }),
     ...(options.overlapDays === undefined ? {} : { overlapDays: options.overlapDays }),

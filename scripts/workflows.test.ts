@@ -20,6 +20,7 @@ interface Step {
   env?: Record<string, string>;
 }
 interface Job {
+  env?: Record<string, string>;
   needs?: string | string[];
   if?: string;
   permissions?: Record<string, string>;
@@ -64,10 +65,14 @@ describe("workflows", () => {
       "pull-requests": "write",
     });
     expect(job("up").permissions).toEqual({ contents: "read", "id-token": "write" });
-    for (const name of ["preview", "up"]) {
+    const clientIds = {
+      preview: "${{ vars.AZURE_PREVIEW_CLIENT_ID || vars.AZURE_CLIENT_ID }}",
+      up: "${{ vars.AZURE_CLIENT_ID }}",
+    };
+    for (const [name, clientId] of Object.entries(clientIds)) {
       expect(stepUsing(job(name), "azure/login").uses).toBe("azure/login@v2");
       expect(stepUsing(job(name), "azure/login").with).toEqual({
-        "client-id": "${{ vars.AZURE_CLIENT_ID }}",
+        "client-id": clientId,
         "tenant-id": "${{ vars.AZURE_TENANT_ID }}",
         "subscription-id": "${{ vars.AZURE_SUBSCRIPTION_ID }}",
         "allow-no-subscriptions": true,
@@ -78,6 +83,8 @@ describe("workflows", () => {
       ARM_CLIENT_ID: "${{ vars.AZURE_CLIENT_ID }}",
       ARM_TENANT_ID: "${{ vars.AZURE_TENANT_ID }}",
     });
+    // Pull requests run their own code in the preview: they sign in as the previewer when there is one.
+    expect(job("preview").env).toEqual({ ARM_CLIENT_ID: clientIds.preview });
     for (const text of Object.values(texts)) {
       expect(text).not.toMatch(/secrets\.(AZURE|ARM)_|ARM_CLIENT_SECRET|client-secret|creds:/);
     }

@@ -53,12 +53,18 @@ describe("renderStackFile", () => {
       rotationDays: "90",
       validityDays: 365,
       overlapDays: "45",
+      keyVaultSubscriptionId: "9B2C4D6E-8F01-4A23-B456-7890ABCDEF12",
       keyVault: { resourceGroupName: "rg-identity", vaultName: "kv-contoso", secretName: "contoso-secret" },
     };
     const file = parse(renderStackFile(withVault, "npm run onboard-tenant", NOW)) as {
       config: Record<string, unknown>;
     };
     expect(file.config).toEqual(stackConfigOf(withVault));
+    // The vault lives in the customer's tenant: azure-native signs in there, not to the pipeline's home.
+    expect([file.config["azure-native:tenantId"], file.config["azure-native:subscriptionId"]]).toEqual([
+      "3f2504e0-4f89-11d3-9a0c-0305e82c3301",
+      "9b2c4d6e-8f01-4a23-b456-7890abcdef12",
+    ]);
     expect(validateStackFileConfig(file.config, NOW)).toEqual({
       displayName: "ROGER365.io Azure Entra replicator",
       countryCode: "NO",
@@ -101,6 +107,20 @@ describe("validateOnboarding", () => {
       "a stack name with a slash",
       { stack: "acme/contoso" },
       '--stack "acme/contoso" is not a stack name (1–100 letters, digits, - _ .). Fix: name the stack after the customer, e.g. --stack contoso.',
+    ],
+    [
+      "a Key Vault subscription without a Key Vault",
+      { keyVaultSubscriptionId: "9b2c4d6e-8f01-4a23-b456-7890abcdef12" },
+      "--key-vault-subscription-id is set, but no Key Vault is. Fix: add --key-vault-resource-group and --key-vault-name, or drop --key-vault-subscription-id.",
+    ],
+    [
+      "a malformed Key Vault subscription",
+      {
+        keyVaultSubscriptionId: "Pay-As-You-Go",
+        keyVault: { resourceGroupName: "rg", vaultName: "kv-contoso" },
+      },
+      'azure-native:subscriptionId is "Pay-As-You-Go", not a subscription id (a GUID). ' +
+        "Fix: pass --key-vault-subscription-id <id> from `az account list -o table` in the customer's tenant.",
     ],
     [
       "the example stack's name",

@@ -27,6 +27,11 @@ export interface TenantOnboarding {
   rotationDays?: number | string;
   validityDays?: number | string;
   overlapDays?: number | string;
+  /**
+   * Subscription of the Key Vault when it lives in the customer's tenant (always so for a created vault):
+   * the azure-native provider then signs in there instead of the pipeline's home subscription.
+   */
+  keyVaultSubscriptionId?: string;
   keyVault?: {
     resourceGroupName?: string;
     vaultName?: string;
@@ -45,6 +50,8 @@ export class OnboardingError extends Error {
 }
 
 const TENANT_ID_KEY = "azuread:tenantId";
+const ARM_TENANT_ID_KEY = "azure-native:tenantId";
+const ARM_SUBSCRIPTION_ID_KEY = "azure-native:subscriptionId";
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Pulumi's rule for stack names, minus `/` (org/project qualifiers do not belong in a file name). */
 const STACK_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
@@ -54,8 +61,9 @@ const RESERVED_STACKS = new Set(["dev"]);
 /** The stack config as it is written to the file, keys with their namespace. */
 export function stackConfigOf(input: TenantOnboarding): Record<string, unknown> {
   const key = (name: string) => `${CONFIG_NAMESPACE}:${name}`;
+  const tenantId = input.tenantId.trim().toLowerCase();
   const config: Record<string, unknown> = {
-    [TENANT_ID_KEY]: input.tenantId.trim().toLowerCase(),
+    [TENANT_ID_KEY]: tenantId,
     [key("countryCode")]: input.countryCode.trim().toUpperCase(),
   };
   if (input.displayName !== undefined) config[key("displayName")] = input.displayName;
@@ -68,6 +76,10 @@ export function stackConfigOf(input: TenantOnboarding): Record<string, unknown> 
   config[key("secretOverlapDays")] = wholeNumberIfDigits(input.overlapDays ?? DEFAULT_SECRET_OVERLAP_DAYS);
   config[key("secretRotationAnchor")] = input.anchor;
   if (input.keyVault !== undefined) config[key("keyVault")] = dropUndefined(input.keyVault);
+  if (input.keyVaultSubscriptionId !== undefined) {
+    config[ARM_TENANT_ID_KEY] = tenantId;
+    config[ARM_SUBSCRIPTION_ID_KEY] = input.keyVaultSubscriptionId.trim().toLowerCase();
+  }
   return config;
 }
 
@@ -89,6 +101,20 @@ export function validateOnboarding(input: TenantOnboarding, now: Date): Replicat
       `${TENANT_ID_KEY} is "${input.tenantId}", not a tenant id (a GUID like 3f2504e0-4f89-11d3-9a0c-0305e82c3301). ` +
         "Fix: pass --tenant-id <Directory (tenant) ID> from Entra ID → Overview.",
     );
+  }
+  const subscriptionId = input.keyVaultSubscriptionId?.trim();
+  if (subscriptionId !== undefined) {
+    if (input.keyVault === undefined) {
+      throw new OnboardingError(
+        "--key-vault-subscription-id is set, but no Key Vault is. Fix: add --key-vault-resource-group and --key-vault-name, or drop --key-vault-subscription-id.",
+      );
+    }
+    if (!GUID.test(subscriptionId)) {
+      throw new OnboardingError(
+        `${ARM_SUBSCRIPTION_ID_KEY} is "${input.keyVaultSubscriptionId}", not a subscription id (a GUID). ` +
+          "Fix: pass --key-vault-subscription-id <id> from `az account list -o table` in the customer's tenant.",
+      );
+    }
   }
   return validateStackFileConfig(stackConfigOf(input), now);
 }
