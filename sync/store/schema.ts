@@ -1,0 +1,60 @@
+/** "EREP" — marks a file as ours, so a foreign SQLite database is recognised and never written to. */
+export const APPLICATION_ID = 0x45524550;
+export const SCHEMA_VERSION = 1;
+
+/** Version 1 of the store. Phones live in their own table so lookup by E.164 is one index probe. */
+export const SCHEMA_V1 = `
+CREATE TABLE contacts (
+  id TEXT PRIMARY KEY NOT NULL,
+  display_name TEXT NOT NULL,
+  user_json TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX contacts_by_name ON contacts (display_name COLLATE NOCASE, id);
+
+CREATE TABLE phones (
+  contact_id TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  raw TEXT NOT NULL,
+  e164 TEXT,
+  extension TEXT,
+  valid INTEGER NOT NULL,
+  problem TEXT,
+  region TEXT,
+  PRIMARY KEY (contact_id, position)
+) WITHOUT ROWID;
+CREATE INDEX phones_by_e164 ON phones (e164) WHERE e164 IS NOT NULL;
+CREATE INDEX phones_invalid ON phones (contact_id) WHERE valid = 0;
+
+CREATE TABLE sync_state (
+  tenant_id TEXT PRIMARY KEY NOT NULL,
+  delta_link TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE runs (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  run_id TEXT NOT NULL UNIQUE,
+  tenant_id TEXT NOT NULL,
+  mode TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  started_at TEXT NOT NULL,
+  finished_at TEXT NOT NULL,
+  created INTEGER NOT NULL,
+  updated INTEGER NOT NULL,
+  deleted INTEGER NOT NULL,
+  unchanged INTEGER NOT NULL,
+  invalid_numbers INTEGER NOT NULL,
+  escrowed INTEGER NOT NULL,
+  pages INTEGER NOT NULL,
+  message TEXT
+);
+
+CREATE TABLE escrow (
+  id TEXT PRIMARY KEY NOT NULL,
+  reason TEXT NOT NULL,
+  excerpt TEXT NOT NULL,
+  escrowed_at TEXT NOT NULL
+) WITHOUT ROWID;
+`;
