@@ -26,7 +26,7 @@ interface CommonOptions extends CliSettingOptions {
 class Output {
   private secrets: string[] = [];
 
-  constructor(private readonly json: boolean) {}
+  constructor(readonly json: boolean) {}
 
   knowSecrets(resolver: SettingsResolver): void {
     this.secrets = resolver.knownSecrets();
@@ -142,7 +142,17 @@ function handleError(error: unknown, output: Output): ExitCodeValue {
     ) {
       return ExitCode.Ok;
     }
-    // commander has already printed its message on stderr.
+    // commander has already printed its message on stderr; --json still owes stdout its one document.
+    if (output.json) {
+      output.error(
+        new ReplicatorError({
+          code: "usage",
+          message: error.message.replace(/^error: /, ""),
+          fix: "Run `entra-replicator <command> --help` for the options.",
+          exitCode: ExitCode.Usage,
+        }),
+      );
+    }
     return ExitCode.Usage;
   }
   if (error instanceof ReplicatorError) {
