@@ -6,6 +6,8 @@ interface CountryPlan {
   callingCode: string;
   /** National trunk prefix ("0"), or null where numbers are dialled as written (ES, IT, US uses "1"). */
   trunk: string | null;
+  /** Whether "00" dials abroad from there, so "0049 30 …" is a sensible way to write a number. */
+  internationalPrefix00: boolean;
   /** Free-text spellings users type into the `country` field. */
   names: readonly string[];
   /** [area code, subscriber number] of a fixed line, national significant number split for formatting. */
@@ -16,6 +18,7 @@ interface CountryPlan {
 export const COUNTRY_PLANS: readonly CountryPlan[] = [
   {
     iso: "NL",
+    internationalPrefix00: true,
     callingCode: "31",
     trunk: "0",
     names: ["Netherlands", "Nederland", "The Netherlands", "NL", "Holland"],
@@ -24,22 +27,25 @@ export const COUNTRY_PLANS: readonly CountryPlan[] = [
   },
   {
     iso: "DE",
+    internationalPrefix00: true,
     callingCode: "49",
     trunk: "0",
     names: ["Germany", "Deutschland", "DE", "GER"],
     fixed: (r) => [r.pick(["30", "40", "89", "69"]), `${r.int(2, 9)}${r.digits(6)}`],
-    mobile: (r) => [r.pick(["151", "160", "170", "171", "176"]), `${r.int(1, 9)}${r.digits(6)}`],
+    mobile: (r) => [r.pick(["151", "152", "176"]), `${r.int(1, 9)}${r.digits(7)}`],
   },
   {
     iso: "GB",
+    internationalPrefix00: true,
     callingCode: "44",
     trunk: "0",
     names: ["UK", "United Kingdom", "Great Britain", "England", "GB"],
     fixed: (r) => ["20", `7${r.digits(3)}${r.digits(4)}`],
-    mobile: (r) => [`7${r.pick(["400", "500", "700", "800", "900"])}`, r.digits(6)],
+    mobile: (r) => [`7${r.pick(["400", "500", "800", "960"])}`, r.digits(6)],
   },
   {
     iso: "US",
+    internationalPrefix00: false,
     callingCode: "1",
     trunk: "1",
     names: ["USA", "United States", "US", "United States of America"],
@@ -48,6 +54,7 @@ export const COUNTRY_PLANS: readonly CountryPlan[] = [
   },
   {
     iso: "BE",
+    internationalPrefix00: true,
     callingCode: "32",
     trunk: "0",
     names: ["Belgium", "België", "Belgique", "BE"],
@@ -56,14 +63,19 @@ export const COUNTRY_PLANS: readonly CountryPlan[] = [
   },
   {
     iso: "FR",
+    internationalPrefix00: true,
     callingCode: "33",
     trunk: "0",
     names: ["France", "FR"],
     fixed: (r) => ["1", `${r.int(4, 5)}${r.digits(7)}`],
-    mobile: (r) => [r.pick(["6", "7"]), `${r.int(1, 9)}${r.digits(7)}`],
+    mobile: (r) =>
+      r.chance(0.7)
+        ? ["6", `${r.pick(["0", "1", "2", "4", "5", "6", "7"])}${r.digits(7)}`]
+        : ["7", `${r.int(3, 9)}${r.digits(7)}`],
   },
   {
     iso: "ES",
+    internationalPrefix00: true,
     callingCode: "34",
     trunk: null,
     names: ["Spain", "España", "ES"],
@@ -72,6 +84,7 @@ export const COUNTRY_PLANS: readonly CountryPlan[] = [
   },
   {
     iso: "IT",
+    internationalPrefix00: true,
     callingCode: "39",
     trunk: null,
     names: ["Italy", "Italia", "IT"],
@@ -80,6 +93,7 @@ export const COUNTRY_PLANS: readonly CountryPlan[] = [
   },
   {
     iso: "SE",
+    internationalPrefix00: true,
     callingCode: "46",
     trunk: "0",
     names: ["Sweden", "Sverige", "SE"],
@@ -88,6 +102,7 @@ export const COUNTRY_PLANS: readonly CountryPlan[] = [
   },
   {
     iso: "CH",
+    internationalPrefix00: true,
     callingCode: "41",
     trunk: "0",
     names: ["Switzerland", "Schweiz", "Suisse", "CH"],
@@ -96,14 +111,16 @@ export const COUNTRY_PLANS: readonly CountryPlan[] = [
   },
   {
     iso: "AU",
+    internationalPrefix00: false,
     callingCode: "61",
     trunk: "0",
     names: ["Australia", "AU"],
     fixed: (r) => ["2", `9${r.digits(7)}`],
-    mobile: (r) => [`4${r.int(0, 9)}${r.int(0, 9)}`, r.digits(6)],
+    mobile: (r) => [`4${r.int(0, 3)}${r.int(0, 9)}`, r.digits(6)],
   },
   {
     iso: "IN",
+    internationalPrefix00: true,
     callingCode: "91",
     trunk: "0",
     names: ["India", "IN"],
@@ -112,6 +129,7 @@ export const COUNTRY_PLANS: readonly CountryPlan[] = [
   },
   {
     iso: "BR",
+    internationalPrefix00: false,
     callingCode: "55",
     trunk: "0",
     names: ["Brazil", "Brasil", "BR"],
@@ -120,6 +138,7 @@ export const COUNTRY_PLANS: readonly CountryPlan[] = [
   },
   {
     iso: "JP",
+    internationalPrefix00: false,
     callingCode: "81",
     trunk: "0",
     names: ["Japan", "日本", "JP"],
@@ -129,7 +148,7 @@ export const COUNTRY_PLANS: readonly CountryPlan[] = [
 ];
 
 /** Numbers no parser can make a valid E.164 of: they must be reported, never dropped or crashed on. */
-const UNUSABLE = [
+export const UNUSABLE_NUMBERS: readonly string[] = [
   "n/a",
   "",
   "unknown",
@@ -159,7 +178,7 @@ export function sampleNumber(r: SeededRandom, plan: CountryPlan, kind: "fixed" |
   const [area, subscriber] = kind === "fixed" ? plan.fixed(r) : plan.mobile(r);
   const national = `${area}${subscriber}`;
   const roll = r.next();
-  if (roll < 0.03) return r.pick(UNUSABLE);
+  if (roll < 0.03) return r.pick(UNUSABLE_NUMBERS);
   if (plan.iso === "US") {
     const line = `${subscriber.slice(0, 3)}-${subscriber.slice(3)}`;
     const shapes = [
@@ -176,10 +195,10 @@ export function sampleNumber(r: SeededRandom, plan: CountryPlan, kind: "fixed" |
   const shapes = [
     `+${plan.callingCode}${national}`,
     `+${plan.callingCode} ${area} ${group(subscriber)}`,
-    `00${plan.callingCode} ${area} ${group(subscriber)}`,
     `${trunk}${area} ${group(subscriber)}`,
     `${trunk}${area}-${subscriber}`,
   ];
+  if (plan.internationalPrefix00) shapes.push(`00${plan.callingCode} ${area} ${group(subscriber)}`);
   if (plan.trunk === "0") shapes.push(`+${plan.callingCode} (0)${area} ${group(subscriber)}`);
   if (kind === "fixed") {
     shapes.push(`+${plan.callingCode} ${area} ${group(subscriber)} ext. ${r.int(1, 999)}`);
