@@ -69,6 +69,17 @@ describe("sync against the stand-in", () => {
     });
   });
 
+  it("follows @odata.nextLink through empty pages and asks for the configured page size", async () => {
+    harness.standIn.faults.insertEmptyPages({ times: 2 });
+    const summary = await syncTenant(harness.options({ pageSize: 2 }));
+    expect(summary).toMatchObject({ outcome: "succeeded", created: 4 });
+    const deltaRequests = harness.standIn.requests.list("delta");
+    expect(deltaRequests.map((request) => request.prefer)).toEqual(
+      deltaRequests.map(() => "odata.maxpagesize=2"),
+    );
+    expect(summary.pages).toBe(deltaRequests.length);
+  });
+
   it("incremental run applies adds, updates, soft and hard deletes and disables", async () => {
     await syncTenant(harness.options());
     const { directory } = harness.standIn;
