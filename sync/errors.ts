@@ -81,7 +81,8 @@ const ROTATE_SECRET =
 /**
  * Maps @azure/identity / MSAL errors (AADSTS7000215 wrong secret, AADSTS7000222 expired secret,
  * AADSTS90002 unknown tenant, AADSTS700016 unknown client, unreachable authority) to ReplicatorError;
- * null if not recognised.
+ * null if not recognised. Also reads them wrapped in the GraphError the Graph client throws when its
+ * authentication middleware failed, so callers try this first, then `explainGraphError`.
  */
 export function explainCredentialError(error: unknown, context: EndpointContext): ReplicatorError | null {
   if (error instanceof ReplicatorError) return error;
@@ -381,8 +382,9 @@ function errorText(error: Error): string {
     .join("\n");
 }
 
+/** By name — or by `code`, where the Graph client keeps the name of an error it wrapped in a GraphError. */
 function isNamed(error: unknown, name: string): boolean {
-  return isErrorLike(error) && error.name === name;
+  return isErrorLike(error) && (error.name === name || (error as { code?: unknown }).code === name);
 }
 
 /**
