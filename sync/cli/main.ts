@@ -59,6 +59,11 @@ export async function main(
   argv: readonly string[],
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<ExitCodeValue> {
+  // `entra-replicator export --format csv | head`: a reader that stops early is not an error.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? ExitCode.Ok);
+    throw error;
+  });
   const output = new Output(argv.includes("--json"));
   let exitCode: ExitCodeValue = ExitCode.Ok;
   const run =

@@ -13,13 +13,13 @@ export function renderSummary(summary: RunSummary): string {
   const seconds = (Date.parse(summary.finishedAt) - Date.parse(summary.startedAt)) / 1000;
   const heading =
     summary.outcome === "dry-run"
-      ? `Dry run (${summary.mode} round, ${summary.pages} pages, ${seconds.toFixed(1)} s): nothing was written.`
-      : `Sync ${summary.outcome} (${summary.mode} round, ${summary.pages} pages, ${seconds.toFixed(1)} s).`;
+      ? `Dry run (${summary.mode} round, ${plural(summary.pages, "page")}, ${seconds.toFixed(1)} s): nothing was written.`
+      : `Sync ${summary.outcome} (${summary.mode} round, ${plural(summary.pages, "page")}, ${seconds.toFixed(1)} s).`;
   const verb = summary.outcome === "dry-run" ? "would be " : "";
   return [
     heading,
     `  ${verb}created ${summary.created}, ${verb}updated ${summary.updated}, ${verb}deleted ${summary.deleted}, unchanged ${summary.unchanged}`,
-    `  invalid numbers ${summary.invalidNumbers}, escrowed records ${summary.escrowed}`,
+    `  invalid numbers in the contacts it ${verb === "" ? "wrote" : "would write"} ${summary.invalidNumbers}, escrowed records ${summary.escrowed}`,
     ...(summary.message === null ? [] : [`  ${summary.message}`]),
   ].join("\n");
 }
@@ -112,6 +112,10 @@ export function renderDoctor(report: DoctorReport): string {
 export function renderError(error: ReplicatorError): string {
   const field = error.field === undefined ? "" : ` (${error.field})`;
   return `error [${error.code}]${field}: ${error.message}\n  fix: ${error.fix}`;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
 
 function describeContact(contact: Contact): string {
