@@ -159,11 +159,19 @@ describe("acquireStoreLock", () => {
     expect(fs.readFileSync(lockPath, "utf8")).toBe(successor);
   });
 
-  it("says how to fix a store directory that does not exist", () => {
-    const missing = path.join(directory, "no", "such", "dir", "contacts.db");
-    const error = caught(() => acquireStoreLock(missing));
+  it("creates a missing store directory, as the store itself does", () => {
+    const nested = path.join(directory, "new", "dir", "contacts.db");
+    const lock = acquireStoreLock(nested);
+    expect(fs.existsSync(`${nested}.lock`)).toBe(true);
+    lock.release();
+  });
+
+  it("says how to fix a store path that cannot hold a lock file", () => {
+    fs.writeFileSync(path.join(directory, "a-file"), "");
+    const error = caught(() => acquireStoreLock(path.join(directory, "a-file", "contacts.db")));
     expect(error.code).toBe("store-lock-failed");
     expect(error.field).toBe("storePath");
+    expect(error.exitCode).toBe(ExitCode.Store);
     expect(error.fix).toContain("--db / ENTRA_REPLICATOR_DB");
   });
 });

@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
+import path from "node:path";
 import { ExitCode, ReplicatorError } from "../errors";
 
 export interface StoreLock {
@@ -60,6 +61,8 @@ function holdLock(lockPath: string, owner: LockOwner): StoreLock {
 function tryCreate(lockPath: string, owner: LockOwner, storePath: string): boolean {
   let descriptor: number;
   try {
+    // The store creates missing directories on first use; the lock, taken before it, does the same.
+    fs.mkdirSync(path.dirname(lockPath), { recursive: true });
     descriptor = fs.openSync(lockPath, "wx", 0o644);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
@@ -67,7 +70,7 @@ function tryCreate(lockPath: string, owner: LockOwner, storePath: string): boole
       code: "store-lock-failed",
       field: "storePath",
       message: `Cannot create the lock file ${lockPath}: ${(error as Error).message}.`,
-      fix: `Make sure the directory of ${storePath} exists and is writable, or choose another store with --db / ENTRA_REPLICATOR_DB.`,
+      fix: `Make sure the directory of ${storePath} is a writable directory, or choose another store with --db / ENTRA_REPLICATOR_DB.`,
       exitCode: ExitCode.Store,
       cause: error,
     });
