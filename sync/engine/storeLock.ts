@@ -63,17 +63,14 @@ function tryCreate(lockPath: string, owner: LockOwner, storePath: string): boole
   try {
     // The store creates missing directories on first use; the lock, taken before it, does the same.
     fs.mkdirSync(path.dirname(lockPath), { recursive: true });
+  } catch (error) {
+    throw cannotLock(lockPath, storePath, error);
+  }
+  try {
     descriptor = fs.openSync(lockPath, "wx", 0o644);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
-    throw new ReplicatorError({
-      code: "store-lock-failed",
-      field: "storePath",
-      message: `Cannot create the lock file ${lockPath}: ${(error as Error).message}.`,
-      fix: `Make sure the directory of ${storePath} is a writable directory, or choose another store with --db / ENTRA_REPLICATOR_DB.`,
-      exitCode: ExitCode.Store,
-      cause: error,
-    });
+    throw cannotLock(lockPath, storePath, error);
   }
   try {
     fs.writeSync(descriptor, `${JSON.stringify(owner)}\n`);
@@ -82,6 +79,17 @@ function tryCreate(lockPath: string, owner: LockOwner, storePath: string): boole
     fs.closeSync(descriptor);
   }
   return true;
+}
+
+function cannotLock(lockPath: string, storePath: string, error: unknown): ReplicatorError {
+  return new ReplicatorError({
+    code: "store-lock-failed",
+    field: "storePath",
+    message: `Cannot create the lock file ${lockPath}: ${(error as Error).message}.`,
+    fix: `Make sure the directory of ${storePath} is a writable directory, or choose another store with --db / ENTRA_REPLICATOR_DB.`,
+    exitCode: ExitCode.Store,
+    cause: error,
+  });
 }
 
 /**
