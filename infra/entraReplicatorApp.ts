@@ -1,0 +1,180 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as azuread from "@pulumi/azuread";
+import { DEFAULT_DISPLAY_NAME, KeyVaultConfig } from "./config";
+import { KeyVaultMirror, KeyVaultMirrorOutput } from "./keyVaultMirror";
+import { adminConsentUrl, appRoleIdOf, MICROSOFT_GRAPH_APP_ID, USER_READ_ALL } from "./microsoftGraph";
+import { roger365Form, Roger365Form } from "./roger365Form";
+import { computeSecretSchedule, SecretRotationPolicy, SlotName, SlotWindow } from "./secretSchedule";
+
+export interface EntraReplicatorAppArgs {
+  /** Display name of the app registration, also the ROGER365 connection name. @default "ROGER365.io Azure Entra replicator" */
+  displayName?: string;
+  /** ISO 3166-1 alpha-2 default country for local phone numbers (validated by `validateReplicatorConfig`). */
+  countryCode: string;
+  /** Owners besides the deploying principal, which is always an owner. @default [] */
+  ownerObjectIds?: pulumi.Input<string>[];
+  /** Grant admin consent to User.Read.All (needs a privileged deployer); otherwise output the consent URL only. @default true */
+  grantAdminConsent?: boolean;
+  /** The two-slot client-secret schedule, evaluated at the time of `pulumi up`. */
+  secretRotation: SecretRotationPolicy;
+  /** Mirror the current secret into Key Vault. @default undefined (no Key Vault resources) */
+  keyVault?: KeyVaultConfig;
+}
+
+const SLOT_LABEL: Record<SlotName, string> = { a: "A", b: "B" };
+
+/**
+ * Everything the portal procedure did by hand for one tenant: the single-tenant app registration with
+ * Microsoft Graph `User.Read.All` (application permission), its service principal, admin consent, two
+ * staggered client secrets, and optionally a Key Vault copy of the current one.
+ */
+export class EntraReplicatorApp extends pulumi.ComponentResource {
+  public readonly tenantId: pulumi.Output<string>;
+  public readonly clientId: pulumi.Output<string>;
+  public readonly applicationObjectId: pulumi.Output<string>;
+  public readonly servicePrincipalObjectId: pulumi.Output<string>;
+  public readonly clientSecret: pulumi.Output<string>;
+  public readonly clientSecretExpiresAt: pulumi.Output<string>;
+  public readonly clientSecretKeyId: pulumi.Output<string>;
+  public readonly nextRotationAt: string;
+  public readonly secretSlotAKeyId: pulumi.Output<string>;
+  public readonly secretSlotAExpiresAt: pulumi.Output<string>;
+  public readonly secretSlotBKeyId: pulumi.Output<string>;
+  public readonly secretSlotBExpiresAt: pulumi.Output<string>;
+  public readonly adminConsentUrl: pulumi.Output<string>;
+  public readonly countryCode: string;
+  public readonly keyVault: KeyVaultMirrorOutput | undefined;
+  public readonly roger365: Roger365Form<pulumi.Input<string>>;
+  /** The admin-consent grant, for resources that must wait until the app may read users. */
+  public readonly adminConsent: azuread.AppRoleAssignment | undefined;
+
+  constructor(name: string, args: EntraReplicatorAppArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("entra-replicator:infra:EntraReplicatorApp", name, {}, opts);
+    const displayName = args.displayName ?? DEFAULT_DISPLAY_NAME;
+    const schedule = computeSecretSchedule(args.secretRotation, new Date(Date.now()));
+
+    const deployer = azuread.getClientConfigOutput({ parent: this });
+    // Looked up, never created or adopted: owning Microsoft Graph's service principal would make
+    // `pulumi destroy` try to delete it.
+    const graph = azuread.getServicePrincipalOutput({ clientId: MICROSOFT_GRAPH_APP_ID }, { parent: this });
+    const userReadAllRoleId = graph.appRoleIds.apply((ids) => appRoleIdOf(ids, USER_READ_ALL));
+    const owners = pulumi
+      .all([deployer.objectId, pulumi.output(args.ownerObjectIds ?? [])])
+      .apply(([deployerId, extra]) => [...new Set([deployerId, ...extra])]);
+    const notes = `Managed by Pulumi (project ${pulumi.getProject()}, stack ${pulumi.getStack()}); changes made in the portal are reverted by the next pulumi up. Client secrets rotate every ${args.secretRotation.rotationDays} days.`;
+
+    const application = new azuread.Application(
+      `${name}-app`,
+      {
+        displayName,
+        signInAudience: "AzureADMyOrg",
+        owners,
+        notes,
+        tags: ["entra-replicator", "managed-by-pulumi"],
+        requiredResourceAccesses: [
+          {
+            resourceAppId: MICROSOFT_GRAPH_APP_ID,
+            resourceAccesses: [{ id: userReadAllRoleId, type: "Role" }],
+          },
+        ],
+      },
+      { parent: this },
+    );
+
+    const servicePrincipal = new azuread.ServicePrincipal(
+      `${name}-sp`,
+      { clientId: application.clientId, owners, notes, appRoleAssignmentRequired: false },
+      { parent: this },
+    );
+
+    this.adminConsent =
+      (args.grantAdminConsent ?? true)
+        ? new azuread.AppRoleAssignment(
+            `${name}-admin-consent`,
+            {
+              appRoleId: userReadAllRoleId,
+              principalObjectId: servicePrincipal.objectId,
+              resourceObjectId: graph.objectId,
+            },
+            { parent: this },
+          )
+        : undefined;
+
+    const slotPassword = (window: SlotWindow) =>
+      new azuread.ApplicationPassword(
+        `${name}-secret-${window.slot}`,
+        {
+          applicationId: application.id,
+          displayName: `${displayName} slot ${SLOT_LABEL[window.slot]} from ${window.windowStart.slice(0, 10)}`,
+          // No startDate: Graph then starts the secret at creation; every input here forces a replacement,
+          // so each one is a pure function of the stack config and the rotation window.
+          endDate: window.endDate,
+          rotateWhenChanged: {
+            slot: window.slot,
+            generation: String(window.generation),
+            windowStart: window.windowStart,
+          },
+        },
+        { parent: this },
+      );
+    const slotA = slotPassword(schedule.slots.a);
+    const slotB = slotPassword(schedule.slots.b);
+    const current = schedule.current === "a" ? slotA : slotB;
+
+    this.tenantId = deployer.tenantId;
+    this.clientId = application.clientId;
+    this.applicationObjectId = application.objectId;
+    this.servicePrincipalObjectId = servicePrincipal.objectId;
+    this.clientSecret = pulumi.secret(current.value);
+    this.clientSecretExpiresAt = current.endDate;
+    this.clientSecretKeyId = current.keyId;
+    this.nextRotationAt = schedule.nextRotationAt;
+    this.secretSlotAKeyId = slotA.keyId;
+    this.secretSlotAExpiresAt = slotA.endDate;
+    this.secretSlotBKeyId = slotB.keyId;
+    this.secretSlotBExpiresAt = slotB.endDate;
+    this.adminConsentUrl = pulumi
+      .all([deployer.tenantId, application.clientId])
+      .apply(([tenantId, clientId]) => adminConsentUrl(tenantId, clientId));
+    this.countryCode = args.countryCode;
+
+    const mirror = args.keyVault
+      ? new KeyVaultMirror(
+          `${name}-key-vault`,
+          {
+            vault: args.keyVault,
+            tenantId: deployer.tenantId,
+            deployerObjectId: deployer.objectId,
+            clientId: application.clientId,
+            secretValue: this.clientSecret,
+            secretKeyId: current.keyId,
+            expiresAt: schedule.slots[schedule.current].endDate,
+          },
+          { parent: this },
+        )
+      : undefined;
+    this.keyVault = mirror
+      ? { vaultUri: mirror.vaultUri, secretName: mirror.secretName, secretId: mirror.secretId }
+      : undefined;
+
+    this.roger365 = roger365Form<pulumi.Input<string>>({
+      name: displayName,
+      tenantId: this.tenantId,
+      clientId: this.clientId,
+      clientSecret: this.clientSecret,
+      countryCode: this.countryCode,
+    });
+
+    this.registerOutputs({
+      tenantId: this.tenantId,
+      clientId: this.clientId,
+      applicationObjectId: this.applicationObjectId,
+      servicePrincipalObjectId: this.servicePrincipalObjectId,
+      clientSecret: this.clientSecret,
+      clientSecretExpiresAt: this.clientSecretExpiresAt,
+      clientSecretKeyId: this.clientSecretKeyId,
+      nextRotationAt: this.nextRotationAt,
+      adminConsentUrl: this.adminConsentUrl,
+    });
+  }
+}

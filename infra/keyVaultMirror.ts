@@ -1,0 +1,111 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as keyvault from "@pulumi/azure-native/keyvault";
+import type { KeyVaultConfig } from "./config";
+
+export interface KeyVaultMirrorArgs {
+  /** Which vault and secret name; `create` decides whether the vault is created by this stack. */
+  vault: KeyVaultConfig;
+  /** Entra tenant of the vault's access policies. */
+  tenantId: pulumi.Input<string>;
+  /** The deploying principal: gets secret permissions on a created vault. */
+  deployerObjectId: pulumi.Input<string>;
+  /** The app registration's client id, recorded as a tag. */
+  clientId: pulumi.Input<string>;
+  /** The current client secret. Always stored as a Pulumi secret. */
+  secretValue: pulumi.Input<string>;
+  /** Key id of the current client secret, recorded as a tag. */
+  secretKeyId: pulumi.Input<string>;
+  /** End date of the current client secret (RFC 3339); becomes the Key Vault `expires` attribute. */
+  expiresAt: string;
+}
+
+export interface KeyVaultMirrorOutput {
+  vaultUri: pulumi.Output<string>;
+  secretName: string;
+  /** Versioned id of the secret value currently mirrored. */
+  secretId: pulumi.Output<string>;
+}
+
+const SECRET_PERMISSIONS_DEPLOYER = ["get", "list", "set", "delete", "recover"];
+const SECRET_PERMISSIONS_READER = ["get", "list"];
+
+/** Key Vault wants `expires` in seconds since the epoch. */
+export function toEpochSeconds(rfc3339: string): number {
+  return Math.floor(Date.parse(rfc3339) / 1000);
+}
+
+/**
+ * Mirrors the current client secret into Azure Key Vault, so other systems read it from there instead of
+ * from the Pulumi state. Each rotation writes a new version of the same secret.
+ */
+export class KeyVaultMirror extends pulumi.ComponentResource {
+  public readonly vaultUri: pulumi.Output<string>;
+  public readonly secretName: string;
+  public readonly secretId: pulumi.Output<string>;
+
+  constructor(name: string, args: KeyVaultMirrorArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("entra-replicator:infra:KeyVaultMirror", name, {}, opts);
+    const { vault: config } = args;
+
+    // Access policies rather than RBAC: the stack can then grant itself and the readers access with the
+    // keyvault API alone, without the Azure role-assignment permission (User Access Administrator).
+    const vault = config.create
+      ? new keyvault.Vault(
+          `${name}-vault`,
+          {
+            resourceGroupName: config.resourceGroupName,
+            vaultName: config.vaultName,
+            location: config.location,
+            properties: {
+              tenantId: args.tenantId,
+              sku: { family: "A", name: "standard" },
+              enableRbacAuthorization: false,
+              enableSoftDelete: true,
+              softDeleteRetentionInDays: 90,
+              enablePurgeProtection: true,
+              accessPolicies: [
+                {
+                  tenantId: args.tenantId,
+                  objectId: args.deployerObjectId,
+                  permissions: { secrets: SECRET_PERMISSIONS_DEPLOYER },
+                },
+                ...config.readerObjectIds.map((objectId) => ({
+                  tenantId: args.tenantId,
+                  objectId,
+                  permissions: { secrets: SECRET_PERMISSIONS_READER },
+                })),
+              ],
+            },
+            tags: { "managed-by": "pulumi entra-replicator" },
+          },
+          { parent: this },
+        )
+      : undefined;
+
+    const secret = new keyvault.Secret(
+      `${name}-secret`,
+      {
+        resourceGroupName: config.resourceGroupName,
+        vaultName: vault ? vault.name : config.vaultName,
+        secretName: config.secretName,
+        properties: {
+          value: pulumi.secret(args.secretValue),
+          contentType: "Microsoft Entra client secret",
+          attributes: { enabled: true, expires: toEpochSeconds(args.expiresAt) },
+        },
+        tags: { clientId: args.clientId, keyId: args.secretKeyId, "managed-by": "pulumi entra-replicator" },
+      },
+      { parent: this },
+    );
+
+    // `properties` also carries the secret value as an input, so the engine may mark the whole output
+    // object secret; the URIs are not sensitive and the expiry check reads them without --show-secrets.
+    const secretProperties = pulumi.unsecret(secret.properties);
+    this.secretName = config.secretName;
+    this.secretId = secretProperties.secretUriWithVersion;
+    this.vaultUri = vault
+      ? pulumi.unsecret(vault.properties.vaultUri)
+      : secretProperties.secretUri.apply((uri) => `${new URL(uri).origin}/`);
+    this.registerOutputs({ vaultUri: this.vaultUri, secretName: this.secretName, secretId: this.secretId });
+  }
+}
