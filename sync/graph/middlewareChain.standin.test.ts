@@ -198,3 +198,23 @@ describe("the middleware chain against the stand-in", () => {
     expect(explained.fix).toContain(`${standIn.authorityHost}/${TENANT}/adminconsent?client_id=${CLIENT}`);
   });
 });
+
+describe("identity errors of the stand-in, through the real credential", () => {
+  it("an unknown tenant names the tenant id to check", async () => {
+    const unknownTenant = "deadbeef-0000-4000-8000-000000000000";
+    const credential = new ClientSecretCredential(unknownTenant, CLIENT, SECRET, {
+      authorityHost: standIn.authorityHost,
+      disableInstanceDiscovery: true,
+    });
+    const error = await failure(credential.getToken(`${standIn.graphEndpoint}/.default`));
+    const explained = explainCredentialError(error, {
+      ...context(),
+      tenantId: unknownTenant,
+    }) as ReplicatorError;
+    // MSAL reads the tenant's OpenID metadata first; a 400 there (AADSTS90002) reaches us only as
+    // endpoints_resolution_error, indistinguishable from an unreachable host, so the message names both.
+    expect(explained.code).toBe("authority-unreachable");
+    expect(explained.message).toContain(unknownTenant);
+    expect(explained.fix).toContain("AZURE_TENANT_ID / --tenant-id");
+  });
+});
