@@ -86,7 +86,7 @@ function interpret(rawText: string, region: CountryCode | null): Attempt {
 function attempt(text: string, region: CountryCode | null): Attempt {
   let phone: PhoneNumber;
   try {
-    phone = parsePhoneNumberWithError(text, region ?? undefined);
+    phone = parsePhoneNumberWithError(text, { defaultCountry: region ?? undefined, extract: false });
   } catch (error) {
     return { problem: describeParseError(error, text, region) };
   }

@@ -2,14 +2,18 @@
 export const APPLICATION_ID = 0x45524550;
 export const SCHEMA_VERSION = 1;
 
-/** Version 1 of the store. Phones live in their own table so lookup by E.164 is one index probe. */
+/**
+ * Version 1 of the store. Phones live in their own table so lookup by E.164 is one index probe.
+ * `contacts` keeps its rowid: its rows (the user JSON) are too wide for a WITHOUT ROWID b-tree, which
+ * cost a quarter more CPU per written contact; the small `phones` rows are fine without.
+ */
 export const SCHEMA_V1 = `
 CREATE TABLE contacts (
   id TEXT PRIMARY KEY NOT NULL,
   display_name TEXT NOT NULL,
   user_json TEXT NOT NULL,
   updated_at TEXT NOT NULL
-) WITHOUT ROWID;
+);
 CREATE INDEX contacts_by_name ON contacts (display_name COLLATE NOCASE, id);
 
 CREATE TABLE phones (
