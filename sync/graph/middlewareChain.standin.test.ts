@@ -218,3 +218,44 @@ describe("identity errors of the stand-in, through the real credential", () => {
     expect(explained.fix).toContain("AZURE_TENANT_ID / --tenant-id");
   });
 });
+
+describe("token expiry mid-run", () => {
+  it("the credential re-acquires an expired token between pages; the round is not restarted", async () => {
+    const shortLived = await startStandIn({
+      tenantId: TENANT,
+      clientId: CLIENT,
+      clientSecret: SECRET,
+      pageSize: 2,
+      tokenLifetimeSeconds: 1,
+      users: ALL_IDS.map((id, n) => ({ id, displayName: `User ${n + 1}` })),
+    });
+    try {
+      const credential = new ClientSecretCredential(TENANT, CLIENT, SECRET, {
+        authorityHost: shortLived.authorityHost,
+        disableInstanceDiscovery: true,
+      });
+      const client = Client.initWithMiddleware({
+        middleware: createMiddlewareChain({
+          authProvider: new TokenCredentialAuthenticationProvider(credential, {
+            scopes: [`${shortLived.graphEndpoint}/.default`],
+          }),
+        }),
+        baseUrl: shortLived.graphEndpoint,
+        customHosts: new Set(["127.0.0.1"]),
+        defaultVersion: "v1.0",
+      });
+      const first = (await client.api("/users/delta").get()) as {
+        value: { id: string }[];
+        "@odata.nextLink": string;
+      };
+      await new Promise((resolve) => setTimeout(resolve, 1100)); // the first token is now expired
+      const second = (await client.api(first["@odata.nextLink"]).get()) as { value: { id: string }[] };
+
+      expect([...first.value, ...second.value].map((user) => user.id).sort()).toEqual(ALL_IDS);
+      expect(shortLived.requests.list("delta").map((request) => request.status)).toEqual([200, 200]);
+      expect(shortLived.requests.count("token")).toBe(2);
+    } finally {
+      await shortLived.close();
+    }
+  });
+});
