@@ -357,6 +357,20 @@ describe("explainGraphError with real GraphErrors", () => {
     });
   });
 
+  it("another 403 is a permission error that quotes Graph and still points at consent", async () => {
+    const error = await graphErrorFor(
+      403,
+      graphBody("Forbidden", "Access blocked by Conditional Access policies."),
+    );
+    expect(explainGraphError(error, PUBLIC_CLOUD)?.toJSON()).toEqual({
+      code: "graph-forbidden",
+      exitCode: ExitCode.Permission,
+      message:
+        "Microsoft Graph refused the request (403 Forbidden, request-id req-42): Access blocked by Conditional Access policies.",
+      fix: `Check that the app ${CLIENT} has admin consent for User.Read.All (https://login.microsoftonline.com/${TENANT}/adminconsent?client_id=${CLIENT}) and that no Conditional Access policy for workload identities blocks it.`,
+    });
+  });
+
   it.each([
     [401, "InvalidAuthenticationToken", { code: "graph-unauthorized", exitCode: ExitCode.Authentication }],
     [404, "Request_ResourceNotFound", { code: "graph-not-found", exitCode: ExitCode.NotFound }],

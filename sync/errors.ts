@@ -241,6 +241,17 @@ export function explainGraphError(error: unknown, context: EndpointContext): Rep
         cause,
       });
     }
+    if (status === 403 && serviceCode !== null && !/^Authorization_RequestDenied$/i.test(serviceCode)) {
+      return new ReplicatorError({
+        code: "graph-forbidden",
+        message: `Microsoft Graph refused the request (${answer}): ${scrubSecrets(error.message)}`,
+        fix:
+          `Check that the app ${context.clientId} has admin consent for User.Read.All (${adminConsentUrl(context)}) ` +
+          "and that no Conditional Access policy for workload identities blocks it.",
+        exitCode: ExitCode.Permission,
+        cause,
+      });
+    }
     if (status === 403) {
       return new ReplicatorError({
         code: "graph-consent-missing",
