@@ -101,3 +101,58 @@ describe("normaliseLookupNumber", () => {
     expect(normaliseLookupNumber(input, country)).toEqual(expected);
   });
 });
+
+describe("normalisePhone on random input", () => {
+  // A seeded generator, so a failure is reproducible.
+  function random(seed: number): () => number {
+    let state = seed;
+    return () => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      return state / 2147483648;
+    };
+  }
+  const alphabet = [
+    "0",
+    "1",
+    "2",
+    "9",
+    "+",
+    " ",
+    "(",
+    ")",
+    "-",
+    ".",
+    "/",
+    "x",
+    "#",
+    ";",
+    "ext",
+    "e",
+    "\u00a0",
+    "\ud83d",
+    "\ude80",
+    "\u0000",
+    "٣",
+    "５",
+  ];
+
+  it("never throws, and every valid result is E.164 with digits-only extensions", () => {
+    const next = random(42);
+    for (let i = 0; i < 3000; i += 1) {
+      const length = Math.floor(next() * 30);
+      let raw = "";
+      for (let j = 0; j < length; j += 1) raw += alphabet[Math.floor(next() * alphabet.length)];
+      const region = [null, "NL", "US", "DE", "GB"][i % 5] ?? null;
+      const phone = normalisePhone(raw, "business", region);
+      expect(phone.raw).toBe(raw);
+      if (phone.valid) {
+        expect(phone.e164).toMatch(/^\+[1-9]\d{5,14}$/);
+        expect(phone.extension === null || /^\d{1,10}$/.test(phone.extension)).toBe(true);
+        expect(phone.problem).toBeNull();
+      } else {
+        expect(phone.e164).toBeNull();
+        expect(typeof phone.problem).toBe("string");
+      }
+    }
+  });
+});
