@@ -76,7 +76,8 @@ async function deploy(args: EntraReplicatorAppArgs, now: string): Promise<Deploy
           secretOutputs.push(field ? `${key}.${field}` : key);
       }
     }
-    if (app.adminConsent) await resolve(app.adminConsent.urn);
+    // Waits until every resource registration has reached the mocks.
+    await pulumi.runtime.disconnect();
     return { app, resources, outputs: resolved, secretOutputs };
   } finally {
     clock.mockRestore();
@@ -254,10 +255,12 @@ describe("EntraReplicatorApp Key Vault mirror", () => {
   };
 
   it("writes the current secret into an existing vault with its expiry in epoch seconds and identifying tags", async () => {
-    const { resources, outputs } = await deploy(
+    const { resources, outputs, secretOutputs } = await deploy(
       { ...baseArgs, keyVault: existingVault },
       "2026-11-27T10:00:00Z",
     );
+    // The vault URI and secret id stay readable for the expiry check and the sync.
+    expect(secretOutputs).toEqual(["clientSecret", "roger365.Client Secret"]);
     expect(resourcesOfType(resources, VAULT)).toEqual([]);
     const secret = only(resources, VAULT_SECRET);
     expect(secret.name).toBe("tenant-key-vault-secret");

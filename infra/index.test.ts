@@ -1,0 +1,133 @@
+import * as fs from "fs";
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { parse } from "yaml";
+import {
+  FAKE,
+  fakeSecretValue,
+  pulumiConfigStrings,
+  RecordedResource,
+  recordingMocks,
+  resolve,
+} from "./testing/recordingMocks";
+
+const devStackConfig = parse(fs.readFileSync(path.join(__dirname, "..", "Pulumi.dev.yaml"), "utf8"))
+  .config as Record<string, unknown>;
+
+const OUTPUT_NAMES = [
+  "tenantId",
+  "clientId",
+  "applicationObjectId",
+  "servicePrincipalObjectId",
+  "clientSecret",
+  "clientSecretExpiresAt",
+  "clientSecretKeyId",
+  "nextRotationAt",
+  "secretSlotAKeyId",
+  "secretSlotAExpiresAt",
+  "secretSlotBKeyId",
+  "secretSlotBExpiresAt",
+  "adminConsentUrl",
+  "countryCode",
+  "keyVault",
+  "roger365",
+];
+
+/**
+ * Runs infra/index.ts the way the Pulumi CLI does: the stack file's config handed over as strings,
+ * the program loaded fresh (its module body is the program).
+ */
+async function runProgram(
+  configMap: Record<string, unknown>,
+  now?: string,
+): Promise<{ resources: RecordedResource[]; outputs: Record<string, unknown> }> {
+  const { mocks, resources } = recordingMocks();
+  await pulumi.runtime.setMocks(mocks, "entra-replicator", "dev", false);
+  pulumi.runtime.setAllConfig(pulumiConfigStrings(configMap));
+  const clock = now === undefined ? undefined : jest.spyOn(Date, "now").mockReturnValue(Date.parse(now));
+  try {
+    let program: Record<string, pulumi.Input<unknown>> = {};
+    jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the module body is the program: load it fresh per run
+      program = require("./index");
+    });
+    const outputs: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(program)) outputs[name] = await resolve(value);
+    // Waits until every resource registration has reached the mocks.
+    await pulumi.runtime.disconnect();
+    return { resources, outputs };
+  } finally {
+    clock?.mockRestore();
+  }
+}
+
+describe("the Pulumi program with Pulumi.dev.yaml", () => {
+  it("accepts the example stack today and declares the app, consent and both secret slots", async () => {
+    const { resources, outputs } = await runProgram(devStackConfig);
+    expect(resources.map((r) => `${r.type} ${r.name}`).sort()).toEqual([
+      "azuread:index/appRoleAssignment:AppRoleAssignment entra-replicator-admin-consent",
+      "azuread:index/application:Application entra-replicator-app",
+      "azuread:index/applicationPassword:ApplicationPassword entra-replicator-secret-a",
+      "azuread:index/applicationPassword:ApplicationPassword entra-replicator-secret-b",
+      "azuread:index/servicePrincipal:ServicePrincipal entra-replicator-sp",
+      "entra-replicator:infra:EntraReplicatorApp entra-replicator",
+    ]);
+    expect(Object.keys(outputs).sort()).toEqual([...OUTPUT_NAMES].sort());
+  });
+
+  it("exports exactly the documented outputs for the example stack at a fixed date", async () => {
+    const { resources, outputs } = await runProgram(devStackConfig, "2026-11-27T10:00:00Z");
+    const app = resources.find((r) => r.type === "azuread:index/application:Application");
+    expect(app?.inputs.owners).toEqual([FAKE.deployerObjectId, "22222222-2222-4222-8222-222222222222"]);
+    const secret = fakeSecretValue("entra-replicator-secret-b", "2");
+    expect(outputs).toEqual({
+      tenantId: FAKE.tenantId,
+      clientId: FAKE.clientId,
+      applicationObjectId: FAKE.applicationObjectId,
+      servicePrincipalObjectId: FAKE.servicePrincipalObjectId,
+      clientSecret: secret,
+      clientSecretExpiresAt: "2027-04-26T00:00:00Z",
+      clientSecretKeyId: "dddddddd-0000-4000-8000-000000000002",
+      nextRotationAt: "2026-12-27T00:00:00Z",
+      secretSlotAKeyId: "dddddddd-0000-4000-8000-000000000001",
+      secretSlotAExpiresAt: "2027-02-25T00:00:00Z",
+      secretSlotBKeyId: "dddddddd-0000-4000-8000-000000000002",
+      secretSlotBExpiresAt: "2027-04-26T00:00:00Z",
+      adminConsentUrl: `https://login.microsoftonline.com/${FAKE.tenantId}/adminconsent?client_id=${FAKE.clientId}`,
+      countryCode: "DE",
+      keyVault: undefined,
+      roger365: {
+        Name: "ROGER365.io Azure Entra replicator",
+        Type: "MicrosoftEntra",
+        "Tenant Id": FAKE.tenantId,
+        "Client id": FAKE.clientId,
+        "Client Secret": secret,
+        "Contact URL": "",
+        "Country Code": "DE",
+      },
+    });
+  });
+
+  it("stops before declaring anything when the config is invalid, with the key and the fix and no stack trace", async () => {
+    const { mocks, resources } = recordingMocks();
+    await pulumi.runtime.setMocks(mocks, "entra-replicator", "dev", false);
+    pulumi.runtime.setAllConfig(
+      pulumiConfigStrings({ ...devStackConfig, "entra-replicator:secretValidityDays": 731 }),
+    );
+    let thrown: unknown;
+    jest.isolateModules(() => {
+      try {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- see runProgram
+        require("./index");
+      } catch (error) {
+        thrown = error;
+      }
+    });
+    expect(thrown).toBeInstanceOf(Error);
+    expect((thrown as Error).message).toBe(
+      "entra-replicator:secretValidityDays is 731; Microsoft Entra accepts client secrets of at most 730 days (and tenant policies may allow less). Fix: pulumi config set secretValidityDays 180",
+    );
+    expect(pulumi.RunError.isInstance(thrown)).toBe(true);
+    expect(resources).toEqual([]);
+  });
+});
