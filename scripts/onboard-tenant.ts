@@ -139,7 +139,7 @@ function main(argv: readonly string[]): number {
       `Wrote ${path}.`,
       "Next:",
       `  git add ${path} && git commit -m "Onboard tenant ${input.stack}"   # then open a pull request`,
-      `  pulumi stack init ${input.stack}   # once per backend, unless the pipeline creates it`,
+      "  The pull request's preview creates the stack in the state backend; merging deploys it.",
       "",
     ].join("\n"),
   );
