@@ -1,9 +1,19 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 import { parse } from "yaml";
+
+import { FIXTURE_SECRET, stackOutputsFixture } from "./lib/expiryFixtures";
 
 /** The GitOps workflows, parsed: structure, security settings, and that every command they run exists. */
 
@@ -217,6 +227,62 @@ describe("workflows", () => {
 
     it("yields an empty list, which skips the matrix jobs, before the first tenant", () => {
       expect(listStacks(["Pulumi.yaml", "Pulumi.dev.yaml"])).toBe("stacks=[]\n");
+    });
+  });
+
+  describe("the expiry check step", () => {
+    // Runs the step's shell with the real npm script; a stand-in answers `pulumi stack output` (the
+    // Pulumi CLI cannot be installed here) from a document that includes the secret.
+    const script = job("up").steps.find((s) => s.run?.includes("check-expiry"))?.run ?? "";
+    const DAY = 86_400_000;
+    const inDays = (days: number) => new Date(Date.now() + days * DAY).toISOString();
+
+    function runStep(currentSecretDaysLeft: number) {
+      const dir = mkdtempSync(join(tmpdir(), "expiry-step-"));
+      try {
+        const outputs = stackOutputsFixture({
+          slotAExpiresAt: inDays(currentSecretDaysLeft),
+          slotBExpiresAt: inDays(currentSecretDaysLeft - 60),
+          nextRotationAt: inDays(20),
+        });
+        writeFileSync(join(dir, "contoso.json"), JSON.stringify(outputs));
+        writeFileSync(join(dir, "pulumi"), `#!/bin/sh\ncat "${dir}/$5.json"\n`);
+        chmodSync(join(dir, "pulumi"), 0o755);
+        const summary = join(dir, "summary.md");
+        const result = spawnSync("bash", ["-e", "-c", script], {
+          cwd: ROOT,
+          encoding: "utf8",
+          env: {
+            ...process.env,
+            PATH: `${dir}:${process.env.PATH ?? ""}`,
+            STACK: "contoso",
+            RUNNER_TEMP: dir,
+            GITHUB_STEP_SUMMARY: summary,
+          },
+        });
+        return { code: result.status, stdout: result.stdout, summary: readFileSync(summary, "utf8") };
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+
+    it("passes and summarises a healthy tenant", () => {
+      const { code, stdout, summary } = runStep(150);
+      expect(code).toBe(0);
+      expect(summary.split("\n").slice(0, 2)).toEqual(["### Client secret expiry: contoso", "```"]);
+      expect(summary).toMatch(/^contoso +FINE/m);
+      expect(stdout).not.toContain("::error");
+      expect(stdout + summary).not.toContain(FIXTURE_SECRET);
+    });
+
+    it("fails the job loudly when the secret is within the warning window", () => {
+      const { code, stdout, summary } = runStep(10);
+      expect(code).toBe(1);
+      expect(summary).toMatch(/^contoso +WARNING/m);
+      expect(stdout).toContain(
+        "::error title=Client secret of contoso needs attention::check-expiry exited 1",
+      );
+      expect(stdout + summary).not.toContain(FIXTURE_SECRET);
     });
   });
 });
