@@ -121,6 +121,33 @@ describe("acquireStoreLock", () => {
     expect(fs.existsSync(lockPath)).toBe(false);
   });
 
+  describe("taking over a stale lock while another process does the same", () => {
+    async function deadPid(): Promise<number> {
+      const dead = spawn(process.execPath, ["-e", ""]);
+      await exited(dead);
+      return dead.pid as number;
+    }
+    const owner = (pid: number) =>
+      JSON.stringify({ pid, hostname: os.hostname(), startedAt: "earlier", nonce: "n" });
+
+    it("backs off while a live process is mid-takeover", async () => {
+      fs.writeFileSync(lockPath, owner(await deadPid()));
+      fs.writeFileSync(`${lockPath}.takeover`, owner(process.pid)); // a live referee: someone is taking over
+      expect(caught(() => acquireStoreLock(storePath)).code).toBe("store-locked");
+      expect(fs.existsSync(`${lockPath}.takeover`)).toBe(true);
+    });
+
+    it("clears a takeover left by a process that died mid-takeover, then takes the lock", async () => {
+      const pid = await deadPid();
+      fs.writeFileSync(lockPath, owner(pid));
+      fs.writeFileSync(`${lockPath}.takeover`, owner(pid));
+      const lock = acquireStoreLock(storePath);
+      expect(lockFile().pid).toBe(process.pid);
+      expect(fs.existsSync(`${lockPath}.takeover`)).toBe(false);
+      lock.release();
+    });
+  });
+
   it("does not take over a lock held from another host", () => {
     fs.writeFileSync(
       lockPath,
