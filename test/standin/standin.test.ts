@@ -1,3 +1,4 @@
+import { ClientSecretCredential } from "@azure/identity";
 import type { Client } from "@microsoft/microsoft-graph-client";
 import { credentialFor, graphClientFor } from "./clients";
 import { startStandIn, type GraphUser, type StandIn } from "./index";
@@ -75,6 +76,72 @@ describe("stand-in through the real @azure/identity and Graph client", () => {
       `/${TENANT}/v2.0/.well-known/openid-configuration`,
       `/${TENANT}/v2.0/.well-known/openid-configuration`,
     ]);
+  });
+
+  it("names unknown tenants and clients the way the identity platform does", async () => {
+    const unknownTenant = "9e7a1f10-5d1c-4c2b-8a55-0c1d2e3f4a5b";
+    const metadata = await fetch(`${standIn.url}/${unknownTenant}/v2.0/.well-known/openid-configuration`);
+    expect(metadata.status).toBe(400);
+    expect(await metadata.json()).toMatchObject({
+      error: "invalid_tenant",
+      error_codes: [90002],
+      error_description: expect.stringMatching(
+        new RegExp(`^AADSTS90002: Tenant '${unknownTenant}' not found\\.`),
+      ),
+    });
+    // MSAL has built-in metadata for Microsoft's own hosts and so reaches the token endpoint (→ AADSTS90002);
+    // for any other authority host it must fetch the metadata, and reports that 400 as endpoints_resolution_error.
+    const wrongTenant = new ClientSecretCredential(unknownTenant, CLIENT, SECRET, {
+      authorityHost: standIn.url,
+      disableInstanceDiscovery: true,
+    });
+    await expect(wrongTenant.getToken(`${standIn.url}/.default`)).rejects.toThrow(
+      /endpoints_resolution_error/,
+    );
+    const wrongClient = new ClientSecretCredential(TENANT, "5b4a3f2e-1d0c-4b9a-8f7e-6d5c4b3a2f1e", SECRET, {
+      authorityHost: standIn.url,
+      disableInstanceDiscovery: true,
+    });
+    await expect(wrongClient.getToken(`${standIn.url}/.default`)).rejects.toThrow(
+      /AADSTS700016: Application with identifier '5b4a3f2e-1d0c-4b9a-8f7e-6d5c4b3a2f1e' was not found/,
+    );
+  });
+
+  it("accepts a token for https://graph.microsoft.com as well as for its own URL", async () => {
+    const token = await credentialFor(standIn, SECRET).getToken("https://graph.microsoft.com/.default");
+    const response = await fetch(`${standIn.url}/v1.0/users?$top=1&$select=displayName`, {
+      headers: {
+        authorization: `Bearer ${token.token}`,
+        "client-request-id": "abc-123",
+        "x-ms-throttle-priority": "low",
+      },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("client-request-id")).toBe("abc-123");
+    expect(standIn.requests.list("users")).toEqual([
+      expect.objectContaining({
+        method: "GET",
+        path: "/v1.0/users",
+        query: { $top: "1", $select: "displayName" },
+        status: 200,
+        hasAuthorization: true,
+        clientRequestId: "abc-123",
+        throttlePriority: "low",
+      }),
+    ]);
+    const unauthenticated = await fetch(`${standIn.url}/v1.0/users/delta`);
+    expect(unauthenticated.status).toBe(401);
+    expect(await unauthenticated.json()).toEqual({
+      error: {
+        code: "InvalidAuthenticationToken",
+        message: "Access token is empty.",
+        innerError: {
+          date: expect.any(String),
+          "request-id": expect.any(String),
+          "client-request-id": expect.any(String),
+        },
+      },
+    });
   });
 
   it("serves a full round in pages, including an empty page, then only changes", async () => {
