@@ -87,7 +87,9 @@ function prepareDatabase(db: Database.Database, storePath: string, readonly: boo
 function translateSqliteError(storePath: string, error: unknown): Error {
   if (error instanceof ReplicatorError) return error;
   const code = (error as { code?: unknown } | null)?.code;
-  const message = error instanceof Error ? error.message : String(error);
+  // Duck-typed: better-sqlite3's SqliteError may come from another realm (jest loads the native addon once).
+  const rawMessage = (error as { message?: unknown } | null)?.message;
+  const message = typeof rawMessage === "string" ? rawMessage : String(error);
   if (typeof code === "string" && /^SQLITE_(NOTADB|CORRUPT)/.test(code)) {
     return new StoreCorruptError(storePath, message, error);
   }
