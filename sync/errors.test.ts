@@ -308,6 +308,14 @@ describe("explainCredentialError with constructed identity errors", () => {
     ["an unrelated error", new Error("disk full")],
     ["a string", "AADSTS7000215"],
     ["null", null],
+    [
+      "a failed Graph fetch",
+      new TypeError("fetch failed", { cause: Object.assign(new Error("refused"), { code: "ECONNREFUSED" }) }),
+    ],
+    [
+      "a Graph transport GraphError",
+      Object.assign(new GraphError(-1, "fetch failed"), { code: "TypeError" }),
+    ],
   ])("%s is not recognised", (_case, error) => {
     expect(explainCredentialError(error, PUBLIC_CLOUD)).toBeNull();
   });

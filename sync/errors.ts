@@ -131,6 +131,8 @@ export function explainCredentialError(error: unknown, context: EndpointContext)
       cause,
     });
   }
+  // A failed fetch is only the authority's when the identity library reports it: Graph's are not.
+  if (!IDENTITY_ERROR_NAMES.some((name) => isNamed(error, name))) return null;
   const fault = describeTransportFault(error);
   if (fault !== null || /network_error|server_error|temporarily_unavailable/i.test(text)) {
     const why =
@@ -149,6 +151,16 @@ export function explainCredentialError(error: unknown, context: EndpointContext)
   }
   return null;
 }
+
+/** What @azure/identity (and MSAL under it) throws from `getToken`. */
+const IDENTITY_ERROR_NAMES = [
+  "AuthenticationError",
+  "AuthenticationRequiredError",
+  "CredentialUnavailableError",
+  "AuthError",
+  "ClientAuthError",
+  "ServerError",
+];
 
 function explainAadsts(aadsts: number, context: EndpointContext, cause: Error): ReplicatorError | null {
   switch (aadsts) {
