@@ -150,13 +150,13 @@ describe("EntraReplicatorApp", () => {
     expect(passwordInputs(deployment.resources)).toEqual({
       "tenant-secret-a": {
         applicationId: `/applications/${FAKE.applicationObjectId}`,
-        displayName: "ROGER365.io Azure Entra replicator slot A from 2026-08-29",
+        displayName: "entra-replicator slot A from 2026-08-29",
         endDate: "2027-02-25T00:00:00Z",
         rotateWhenChanged: { slot: "a", generation: "2", windowStart: "2026-08-29T00:00:00Z" },
       },
       "tenant-secret-b": {
         applicationId: `/applications/${FAKE.applicationObjectId}`,
-        displayName: "ROGER365.io Azure Entra replicator slot B from 2026-10-28",
+        displayName: "entra-replicator slot B from 2026-10-28",
         endDate: "2027-04-26T00:00:00Z",
         rotateWhenChanged: { slot: "b", generation: "2", windowStart: "2026-10-28T00:00:00Z" },
       },
@@ -217,6 +217,15 @@ describe("EntraReplicatorApp rotation under a moving clock", () => {
     expect(second.outputs.nextRotationAt).toBe(first.outputs.nextRotationAt);
   });
 
+  it("keeps both secrets when only the app's display name or owners change", async () => {
+    const original = await deploy(baseArgs, "2026-11-27T10:00:00Z");
+    const renamed = await deploy(
+      { ...baseArgs, displayName: "Contoso phone directory", ownerObjectIds: [] },
+      "2026-11-27T10:00:00Z",
+    );
+    expect(passwordInputs(renamed.resources)).toEqual(passwordInputs(original.resources));
+  });
+
   it("at a window boundary changes only the slot that is due, which becomes current", async () => {
     const before = passwordInputs((await deploy(baseArgs, "2026-12-26T23:59:59Z")).resources);
     const afterDeployment = await deploy(baseArgs, "2026-12-27T00:00:00Z");
@@ -224,7 +233,7 @@ describe("EntraReplicatorApp rotation under a moving clock", () => {
     expect(after["tenant-secret-b"]).toEqual(before["tenant-secret-b"]);
     expect(after["tenant-secret-a"]).toEqual({
       applicationId: `/applications/${FAKE.applicationObjectId}`,
-      displayName: "ROGER365.io Azure Entra replicator slot A from 2026-12-27",
+      displayName: "entra-replicator slot A from 2026-12-27",
       endDate: "2027-06-25T00:00:00Z",
       rotateWhenChanged: { slot: "a", generation: "3", windowStart: "2026-12-27T00:00:00Z" },
     });
@@ -237,7 +246,7 @@ describe("EntraReplicatorApp rotation under a moving clock", () => {
     const { resources, outputs } = await deploy(baseArgs, "2026-01-01T08:00:00Z");
     expect(passwordInputs(resources)["tenant-secret-b"]).toEqual({
       applicationId: `/applications/${FAKE.applicationObjectId}`,
-      displayName: "ROGER365.io Azure Entra replicator slot B from 2025-11-02",
+      displayName: "entra-replicator slot B from 2025-11-02",
       endDate: "2026-05-01T00:00:00Z",
       rotateWhenChanged: { slot: "b", generation: "-1", windowStart: "2025-11-02T00:00:00Z" },
     });

@@ -105,7 +105,8 @@ export class EntraReplicatorApp extends pulumi.ComponentResource {
         `${name}-secret-${window.slot}`,
         {
           applicationId: application.id,
-          displayName: `${displayName} slot ${SLOT_LABEL[window.slot]} from ${window.windowStart.slice(0, 10)}`,
+          // Not derived from the app's display name: renaming the app must not re-issue the secrets.
+          displayName: `entra-replicator slot ${SLOT_LABEL[window.slot]} from ${window.windowStart.slice(0, 10)}`,
           // No startDate: Graph then starts the secret at creation; every input here forces a replacement,
           // so each one is a pure function of the stack config and the rotation window.
           endDate: window.endDate,
