@@ -251,6 +251,13 @@ function prefersMinimal(request: GraphRequest): boolean {
   return /(^|[,;\s])return=minimal($|[,;\s])/i.test(header(request, "prefer") ?? "");
 }
 
+/** `Prefer: odata.maxpagesize=N` is a ceiling: the server may still send smaller pages (here: `pageSize`). */
+function maxPageSize(request: GraphRequest): number | null {
+  const match = /(?:^|[,;\s])odata\.maxpagesize=(\d+)/i.exec(header(request, "prefer") ?? "");
+  const value = match?.[1] === undefined ? NaN : Number(match[1]);
+  return Number.isInteger(value) && value > 0 ? value : null;
+}
+
 /** How Graph says a delta token can no longer be used, in each shape it has been seen in. */
 function deltaTokenExpired(
   ctx: GraphContext,
@@ -347,11 +354,13 @@ function deltaPage(
   page: number,
 ): Reply {
   const minimal = prefersMinimal(request);
+  const maxPage = maxPageSize(request);
+  const pageSize = Math.min(ctx.pageSize, maxPage ?? Infinity);
   const body: Record<string, unknown> = { "@odata.context": contextUrl(ctx, round.select) };
   const value: Record<string, unknown>[] = [];
   let end = offset;
   if (!ctx.faults.takeEmptyPage()) {
-    end = Math.min(offset + ctx.pageSize, round.ids.length);
+    end = Math.min(offset + pageSize, round.ids.length);
     for (let i = offset; i < end; i++) {
       const record = ctx.directory.renderDelta(round.ids[i] as string, round.since, round.select, minimal);
       if (record !== null) value.push(record);
@@ -378,5 +387,10 @@ function deltaPage(
     body["@odata.deltaLink"] = `${ctx.url}/v1.0/users/delta?$deltatoken=${token}`;
   }
   body.value = value;
-  return ok(request, body, minimal ? { "Preference-Applied": "return=minimal" } : {});
+  const applied = [
+    minimal ? "return=minimal" : null,
+    maxPage === null ? null : `odata.maxpagesize=${maxPage}`,
+  ];
+  const preferenceApplied = applied.filter((p) => p !== null).join(", ");
+  return ok(request, body, preferenceApplied === "" ? {} : { "Preference-Applied": preferenceApplied });
 }

@@ -211,6 +211,17 @@ describe("stand-in through the real @azure/identity and Graph client", () => {
     ]);
   });
 
+  it("takes Prefer: odata.maxpagesize as a ceiling under its own page size", async () => {
+    const round = await readRound(client, "/users/delta?$select=displayName", {
+      Prefer: "odata.maxpagesize=1",
+    });
+    expect(round.pages.map((p) => p.value.length)).toEqual([1, 1, 1, 1, 1]);
+    const larger = await readRound(client, "/users/delta?$select=displayName", {
+      Prefer: "odata.maxpagesize=999",
+    });
+    expect(larger.pages.map((p) => p.value.length)).toEqual([2, 2, 1]);
+  });
+
   it("refuses an unknown $select property like Graph", async () => {
     await expect(client.api("/users/delta?$select=displayName,shoeSize").get()).rejects.toMatchObject({
       statusCode: 400,
