@@ -191,8 +191,7 @@ describe("EntraReplicatorApp", () => {
         "Country Code": "DE",
       },
     });
-    // roger365 is a plain object, so only its "Client Secret" field is secret and the rest stays readable
-    // by `pulumi stack output --json` without --show-secrets.
+    // roger365 is a plain object, so only its "Client Secret" field is secret in the state.
     expect(deployment.secretOutputs).toEqual(["clientSecret", "roger365.Client Secret"]);
   });
 
