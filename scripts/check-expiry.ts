@@ -1,10 +1,9 @@
-import { readFileSync } from "node:fs";
-
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 
 import { evaluateExpiry, type StackOutputsDocument } from "./lib/expiryEvaluation";
 import { formatExpiryJson, formatExpiryTable } from "./lib/expiryReport";
 import { PulumiNotFoundError, readOutputsFile, readOutputsFromPulumi } from "./lib/expirySources";
+import { readAllStdin } from "./lib/stackOutputs";
 
 /** Exit code for usage errors: "no valid reading" is as bad as an expired secret for a pipeline. */
 const USAGE_EXIT_CODE = 2;
@@ -74,16 +73,12 @@ function collectDocuments(files: readonly string[], stacks: readonly string[]): 
           "or pipe one document: `pulumi stack output --json | npm run check-expiry`",
       );
     }
-    return [readOutputsFile("-", readStdin)];
+    return [readOutputsFile("-", readAllStdin)];
   }
   return [
-    ...files.map((file) => readOutputsFile(file, readStdin)),
+    ...files.map((file) => readOutputsFile(file, readAllStdin)),
     ...stacks.map((s) => readOutputsFromPulumi(s)),
   ];
-}
-
-function readStdin(): string {
-  return readFileSync(0, "utf8");
 }
 
 function collect(value: string, previous: string[]): string[] {

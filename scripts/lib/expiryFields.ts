@@ -1,3 +1,5 @@
+import { MASKED_SECRET } from "./stackOutputs";
+
 /**
  * Picks the few non-secret stack outputs the expiry check needs out of `pulumi stack output --json`.
  * It reads named fields only: `clientSecret` and `roger365` (which carries the secret too) are never
@@ -33,9 +35,6 @@ const DATE_OUTPUTS: ReadonlySet<ExpiryOutputName> = new Set([
   "secretSlotBExpiresAt",
 ]);
 
-/** What Pulumi prints in place of a secret output when `--show-secrets` is not given. */
-const SECRET_PLACEHOLDER = "[secret]";
-
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 export interface ExpiryFields {
@@ -62,7 +61,7 @@ export function pickExpiryFields(outputs: unknown, stack: string): ExpiryFields 
     const value = record[name];
     if (value === undefined || value === null || value === "") {
       problems.push(`output "${name}" is missing: ${rerun}`);
-    } else if (value === SECRET_PLACEHOLDER) {
+    } else if (value === MASKED_SECRET) {
       problems.push(
         `output "${name}" is a secret in this stack: it must be a plain output; update the program and run \`pulumi up --stack ${stackName}\``,
       );

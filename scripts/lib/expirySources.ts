@@ -13,7 +13,8 @@ import { STDIN_STACK } from "./expiryFields";
 
 /**
  * Parses stack-output JSON without ever echoing it: V8's JSON.parse errors quote the input, and the
- * input may be a `--show-secrets` document.
+ * input may be a `--show-secrets` document. (stackOutputs.ts's parser does the same for the ROGER365
+ * settings, but its fixes ask for `--show-secrets`; this check must never steer anyone there.)
  */
 export function parseOutputsJson(text: string, origin: string): { outputs?: unknown; readError?: string } {
   try {
