@@ -178,17 +178,23 @@ async function applyRound(
   const pages = readUserDelta(input.client, { deltaLink, pageSize: settings.pageSize });
   let nextPage = pages.next();
   for (;;) {
+    const waitStarted = performance.now();
     const result = await nextPage;
+    const waitMs = performance.now() - waitStarted;
     if (result.done === true) break;
     const page = result.value;
     if (page.deltaLink === null) {
       // Fetch the next page while this one is planned and written.
       nextPage = pages.next();
       nextPage.catch(() => undefined);
+      // Let the request reach the socket before the synchronous planning and SQLite work below
+      // blocks the event loop; otherwise the prefetch would only start once this page is applied.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     } else {
       nextPage = Promise.resolve({ done: true, value: undefined });
     }
 
+    const applyStarted = performance.now();
     const recordIds = pageIds(page.records);
     const existing = store.getContacts(recordIds.filter((id) => !ledger.isPendingDelete(id)));
     const plan = planPage(page.records, existing, {
@@ -214,7 +220,15 @@ async function applyRound(
       0,
     );
     records += page.records.length;
-    logger.debug({ page: counters.pages, records: page.records.length }, "page applied");
+    logger.debug(
+      {
+        page: counters.pages,
+        records: page.records.length,
+        waitMs: Math.round(waitMs),
+        applyMs: Math.round(performance.now() - applyStarted),
+      },
+      "page applied",
+    );
     input.onProgress?.({
       mode,
       pages: counters.pages,
