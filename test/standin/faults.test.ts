@@ -102,8 +102,8 @@ describe("fault injection", () => {
     ["syncStateNotFound", 400, "syncStateNotFound"],
     ["SyncStateNotFound", 400, "SyncStateNotFound"],
     ["resyncRequired", 400, "resyncRequired"],
-    ["gone", 410, "resyncRequired"],
-    ["goneWithoutLocation", 410, "resyncRequired"],
+    ["gone", 410, "SyncStateNotFound"],
+    ["goneWithoutLocation", 410, "SyncStateNotFound"],
   ];
   it.each(shapes)("expires a delta token as %s", async (shape, status, code) => {
     const { deltaLink } = await readRound(client, "/users/delta?$select=displayName,mail");

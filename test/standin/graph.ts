@@ -265,39 +265,26 @@ function deltaTokenExpired(
   shape: DeltaTokenExpiryShape,
   select: readonly string[],
 ): Reply {
+  // Graph's wording, as seen in the wild (microsoftgraph/microsoft-graph-docs#2350: a 410 whose body says
+  // SyncStateNotFound). The generation numbers are illustrative; clients must key on status and code only.
+  const notFound = `The sync state generation is not found; generation=${ctx.faults.tokenEpoch};[highest=${ctx.faults.tokenEpoch + 1}].`;
   switch (shape) {
     case "syncStateNotFound":
     case "SyncStateNotFound":
-      return graphError(
-        400,
-        shape,
-        "The sync state generation is not found. Start a new round of change tracking without a state token.",
-        request.ids,
-      );
+      return graphError(400, shape, notFound, request.ids);
     case "resyncRequired":
       return graphError(
         400,
         "resyncRequired",
-        "Resync required. Replace any local items with the server's version (including deletes).",
+        "Resync required. Replace any local items with the server's version (including deletes) if you're sure that the service was up to date with your local changes when you last sync'd.",
         request.ids,
       );
     case "gone":
-      return graphError(
-        410,
-        "resyncRequired",
-        "The delta token has expired. Start a new round of change tracking at the URL in the Location header.",
-        request.ids,
-        {
-          Location: `${ctx.url}/v1.0/users/delta?$select=${select.join(",")}`,
-        },
-      );
+      return graphError(410, "SyncStateNotFound", notFound, request.ids, {
+        Location: `${ctx.url}/v1.0/users/delta?$select=${select.join(",")}`,
+      });
     case "goneWithoutLocation":
-      return graphError(
-        410,
-        "resyncRequired",
-        "The delta token has expired. Start a new round of change tracking.",
-        request.ids,
-      );
+      return graphError(410, "SyncStateNotFound", notFound, request.ids);
   }
 }
 
