@@ -90,6 +90,13 @@ describe("evaluateTenantExpiry", () => {
     ]);
   });
 
+  it.each([
+    ["less than a day ago (the daily run may still come)", "2027-02-28T00:00:01.000Z", "fine"],
+    ["exactly a day ago", "2027-02-28T00:00:00.000Z", "warning"],
+  ])("counts a rotation due %s", (_case, nextRotationAt, status) => {
+    expect(evaluateTenantExpiry(doc("contoso", { ...fine, nextRotationAt }), NOW, 30).status).toBe(status);
+  });
+
   it("reports an expired current secret as expired with the fix", () => {
     const tenant = evaluateTenantExpiry(doc("tailspin", expired), NOW, 30);
     expect(tenant.status).toBe("expired");

@@ -19,6 +19,12 @@ const SEVERITY: Readonly<Record<ExpiryStatus, number>> = { fine: 0, warning: 1, 
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * How long after `nextRotationAt` a missing rotation is not yet "overdue": the schedule runs daily, so a
+ * check made hours after a window opened (before that day's run) must not cry wolf.
+ */
+export const ROTATION_GRACE_MS = DAY_MS;
+
 /** One stack's `pulumi stack output --json` document, or why it could not be read. */
 export interface StackOutputsDocument {
   stack: string;
@@ -132,7 +138,10 @@ export function evaluateTenantExpiry(
         `and fix the scheduled pipeline for this stack`,
     );
   }
-  if (values.nextRotationAt !== undefined && Date.parse(values.nextRotationAt) <= now.getTime()) {
+  if (
+    values.nextRotationAt !== undefined &&
+    Date.parse(values.nextRotationAt) + ROTATION_GRACE_MS <= now.getTime()
+  ) {
     findings.push(
       `rotation is overdue since ${values.nextRotationAt}: no \`pulumi up\` has run for this stack since then. ` +
         `Run \`pulumi up ${stackFlag}\` and check the scheduled pipeline`,
