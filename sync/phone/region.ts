@@ -3,7 +3,10 @@ import type { EntraUser } from "../model";
 import { ALPHA3_TO_ALPHA2 } from "./alpha3";
 
 /** Languages whose country names are recognised in Entra's free-text `country` field. */
-const NAME_LOCALES = ["en", "nl", "de", "fr", "es", "it", "pt", "sv", "da", "nb", "fi", "pl"];
+const NAME_LOCALES = [
+  ...["en", "nl", "de", "fr", "es", "it", "pt", "sv", "da", "nb", "fi", "pl", "cs", "hu", "ro", "el", "tr"],
+  ...["ru", "uk", "ar", "he", "hi", "ja", "zh", "ko", "id", "vi", "th"],
+];
 
 /** Names people write that CLDR does not list (CLDR says "Türkiye", "Czechia", "Hong Kong SAR China"…). */
 const ALIASES: Readonly<Record<string, string>> = {
@@ -47,6 +50,15 @@ const ALIASES: Readonly<Record<string, string>> = {
   belgique: "BE",
   osterreich: "AT",
   oesterreich: "AT",
+  // Sports (IOC/FIFA) codes people type as if they were ISO codes; none clashes with an ISO alpha-3 code.
+  ger: "DE",
+  ned: "NL",
+  sui: "CH",
+  por: "PT",
+  den: "DK",
+  gre: "GR",
+  cro: "HR",
+  rsa: "ZA",
 };
 
 /** Case-, diacritic- and punctuation-insensitive key: "The Netherlands" → "netherlands", "U.S." → "us". */
