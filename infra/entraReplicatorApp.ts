@@ -96,7 +96,10 @@ export class EntraReplicatorApp extends pulumi.ComponentResource {
               principalObjectId: servicePrincipal.objectId,
               resourceObjectId: graph.objectId,
             },
-            { parent: this },
+            // Turning grantAdminConsent off later (e.g. a less privileged pipeline takes over) must not
+            // revoke the consent the running sync depends on. `pulumi destroy` still removes it: Entra
+            // deletes a service principal's app role assignments with the service principal.
+            { parent: this, retainOnDelete: true },
           )
         : undefined;
 
