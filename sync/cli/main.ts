@@ -24,12 +24,21 @@ interface CommonOptions extends CliSettingOptions {
 
 /** Everything the CLI prints goes through here, scrubbed of every secret it was given. */
 class Output {
-  private secrets: string[] = [];
+  private secrets: string[];
 
-  constructor(readonly json: boolean) {}
+  /** Secrets visible before any parsing (a flag, the variable) are known from the start. */
+  constructor(
+    readonly json: boolean,
+    argv: readonly string[],
+    env: NodeJS.ProcessEnv,
+  ) {
+    this.secrets = [...secretsInArgv(argv), env.AZURE_CLIENT_SECRET].filter(
+      (secret): secret is string => secret !== undefined && secret !== "",
+    );
+  }
 
   knowSecrets(resolver: SettingsResolver): void {
-    this.secrets = resolver.knownSecrets();
+    this.secrets = [...new Set([...this.secrets, ...resolver.knownSecrets()])];
   }
 
   result(document: unknown, human: string): void {
@@ -64,7 +73,7 @@ export async function main(
     if (error.code === "EPIPE") process.exit(process.exitCode ?? ExitCode.Ok);
     throw error;
   });
-  const output = new Output(argv.includes("--json"));
+  const output = new Output(argv.includes("--json"), argv, env);
   let exitCode: ExitCodeValue = ExitCode.Ok;
   const run =
     <A extends unknown[]>(action: (output: Output, ...args: A) => Promise<ExitCodeValue> | ExitCodeValue) =>
@@ -72,7 +81,7 @@ export async function main(
       exitCode = await action(output, ...args);
     };
 
-  const program = buildProgram({
+  const program = buildProgram(output, {
     sync: run(
       async (out, options: CommonOptions & { full?: boolean; dryRun?: boolean; background?: boolean }) => {
         const resolver = resolverFromCli(options, env);
@@ -178,15 +187,15 @@ function handleError(error: unknown, output: Output): ExitCodeValue {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- commander hands actions untyped arguments
 type Actions = Record<"sync" | "lookup" | "status" | "doctor" | "export", (...args: any[]) => Promise<void>>;
 
-function buildProgram(actions: Actions): Command {
+function buildProgram(output: Output, actions: Actions): Command {
   const program = new Command("entra-replicator")
     .description("Replicates Microsoft Entra ID users into a phone-ready (E.164) contact directory.")
     .version(packageVersion())
     .exitOverride()
     .showHelpAfterError("(run with --help for usage)")
     .configureOutput({
-      writeOut: (text) => process.stdout.write(text),
-      writeErr: (text) => process.stderr.write(text),
+      writeOut: (text) => process.stdout.write(output.scrub(text)),
+      writeErr: (text) => process.stderr.write(output.scrub(text)),
     });
 
   const sync = program
@@ -287,6 +296,15 @@ function addOutputOptions(command: Command): void {
   command
     .option("--json", "print exactly one JSON document on stdout (logs stay on stderr)")
     .option("--log-level <level>", "pino log level on stderr (default info, warn on a terminal)");
+}
+
+function secretsInArgv(argv: readonly string[]): string[] {
+  const secrets: string[] = [];
+  argv.forEach((arg, index) => {
+    if (arg === "--client-secret" && argv[index + 1] !== undefined) secrets.push(argv[index + 1] as string);
+    if (arg.startsWith("--client-secret=")) secrets.push(arg.slice("--client-secret=".length));
+  });
+  return secrets;
 }
 
 function wholeNumber(value: string): number {

@@ -117,9 +117,14 @@ describe("entra-replicator CLI", () => {
   });
 
   it("bad input names the field and exits 2", async () => {
-    const run = await runCli(["sync", "--tenant-id", "contoso"], harness.env());
+    const run = await runCli(
+      ["sync", "--tenant-id", "contoso", "--client-secret", CLIENT_SECRET, "--json"],
+      harness.env({ AZURE_CLIENT_SECRET: "" }),
+    );
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain("(tenantId): --tenant-id: 'contoso' is not a GUID.");
+    const document = JSON.parse(run.stdout) as { error: { code: string; field: string; message: string } };
+    expect(document.error).toMatchObject({ code: "setting-invalid", field: "tenantId" });
+    expect(document.error.message).toBe("--tenant-id: 'contoso' is not a GUID.");
     expectNoSecret(run.stdout, run.stderr);
   });
 
