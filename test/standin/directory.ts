@@ -20,14 +20,15 @@ interface Tombstone {
 
 /** A copy deep enough that callers cannot reach the stored user (values are primitives or small arrays). */
 function copyUser(user: GraphUser): GraphUser {
-  const copy: GraphUser = { id: user.id };
-  for (const key in user) {
-    const value = user[key];
-    if (Array.isArray(value) && value.every((item) => typeof item !== "object" || item === null)) {
-      copy[key] = value.slice();
-    } else {
-      copy[key] = typeof value === "object" && value !== null ? structuredClone(value) : value;
-    }
+  // Spread keeps V8's compact object layout (a key-by-key copy does not), which matters at 100k users.
+  const copy: GraphUser = { ...user };
+  for (const key in copy) {
+    const value = copy[key];
+    if (typeof value !== "object" || value === null) continue;
+    copy[key] =
+      Array.isArray(value) && value.every((item) => typeof item !== "object" || item === null)
+        ? value.slice()
+        : structuredClone(value);
   }
   return copy;
 }
