@@ -207,6 +207,19 @@ describe("sync against the stand-in", () => {
     expect(sortedIds(harness.contacts())).toEqual([2, 3, 4, 9].map(userId));
   });
 
+  it("a page with neither nextLink nor deltaLink fails the run instead of reading as 'everyone left'", async () => {
+    await syncTenant(harness.options());
+    harness.standIn.faults.add({
+      endpoint: "delta",
+      action: { kind: "status", status: 200, body: { value: [] } },
+    });
+
+    const failure = await expectSyncError(syncTenant(harness.options({ full: true })));
+    expect(failure.code).toBe("graph-page-malformed");
+    expect(failure.summary).toMatchObject({ outcome: "failed", deleted: 0 });
+    expect(sortedIds(harness.contacts())).toEqual([1, 2, 3, 4].map(userId));
+  });
+
   it("an expired delta token drops the token and runs a full round that reconciles", async () => {
     await syncTenant(harness.options());
     harness.standIn.directory.hardDelete(userId(4));
