@@ -1,5 +1,6 @@
 import { ClientSecretCredential } from "@azure/identity";
 import { startStandIn, type StandIn } from "../test/standin";
+import { doctor } from "./api/doctor";
 import { diagnoseCredentialError, probeAuthority } from "./authorityProbe";
 import { ExitCode, type EndpointContext } from "./errors";
 import { sendJson, startLoopbackHttps } from "./testing/loopbackHttps";
@@ -112,5 +113,27 @@ describe("diagnoseCredentialError", () => {
     expect(
       await diagnoseCredentialError(new Error("disk full"), contextFor(standIn.authorityHost)),
     ).toBeNull();
+  });
+});
+
+describe("doctor", () => {
+  it("names an unknown tenant as such, not as an unreachable host", async () => {
+    const report = await doctor({
+      tenantId: UNKNOWN_TENANT,
+      clientId: CLIENT,
+      clientSecret: SECRET,
+      authorityHost: standIn.authorityHost,
+      graphEndpoint: standIn.graphEndpoint,
+      env: {},
+    });
+    const token = report.checks.find((check) => check.name === "token");
+    expect({ ok: report.ok, exitCode: report.exitCode }).toEqual({
+      ok: false,
+      exitCode: ExitCode.Authentication,
+    });
+    expect(token?.detail).toBe(
+      `Tenant "${UNKNOWN_TENANT}" was not found at ${standIn.authorityHost} (AADSTS90002).`,
+    );
+    expect(token?.fix).toContain("AZURE_TENANT_ID / --tenant-id");
   });
 });

@@ -6,6 +6,7 @@ import type {
 } from "../config/settings";
 import { settingsFromOptions } from "../config/sources";
 import { adminConsentUrl, ExitCode, type ExitCodeValue, ReplicatorError } from "../errors";
+import { diagnoseCredentialError } from "../authorityProbe";
 import { explainRunError } from "../engine/runSync";
 import { connectToGraph } from "../graph/graphClient";
 import { decodeTokenRoles, grantsUserRead, USER_READ_PERMISSIONS } from "../graph/tokenRoles";
@@ -80,7 +81,11 @@ export async function doctorWithSettings(resolver: SettingsResolver): Promise<Do
     if (token === null) throw new Error(`no token was issued for ${scope}`);
     roles = decodeTokenRoles(token.token);
   } catch (error) {
-    return fail("token", explainRunError(error, settings));
+    // MSAL reports an unknown tenant and an unreachable authority alike; the probe asks which it is.
+    return fail(
+      "token",
+      (await diagnoseCredentialError(error, settings)) ?? explainRunError(error, settings),
+    );
   }
   pass("token", `got an app-only token for ${scope} from ${settings.authorityHost}`);
 
