@@ -159,6 +159,11 @@ describe("validateReplicatorConfig", () => {
       'entra-replicator:displayName is empty. Fix: pulumi config set displayName "ROGER365.io Azure Entra replicator"',
     ],
     [
+      "display name too long",
+      { ...base, displayName: "x".repeat(257) },
+      'entra-replicator:displayName is 257 characters long; Microsoft Entra allows at most 256 for an app registration name. Fix: pulumi config set displayName "ROGER365.io Azure Entra replicator"',
+    ],
+    [
       "vault without name",
       { ...base, keyVault: { resourceGroupName: "rg" } },
       "entra-replicator:keyVault.vaultName is missing. Fix: pulumi config set --path keyVault.vaultName kv-entra-replicator",

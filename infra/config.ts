@@ -352,12 +352,12 @@ export function validateReplicatorConfig(raw: unknown, now: Date): ReplicatorCon
 
   const displayName =
     readString("displayName", values.displayName, `"${DEFAULT_DISPLAY_NAME}"`) ?? DEFAULT_DISPLAY_NAME;
-  if (displayName === "" || displayName.length > 120) {
+  if (displayName === "" || displayName.length > 256) {
     throw new ConfigError(
       "displayName",
       displayName === ""
         ? "is empty."
-        : `is ${displayName.length} characters long; at most 120 fit an app registration name.`,
+        : `is ${displayName.length} characters long; Microsoft Entra allows at most 256 for an app registration name.`,
       setCommand("displayName", `"${DEFAULT_DISPLAY_NAME}"`),
     );
   }
