@@ -61,7 +61,7 @@ export class ConfigError extends Error {
   }
 }
 
-const KNOWN_KEYS = [
+export const CONFIG_KEYS = [
   "displayName",
   "countryCode",
   "ownerObjectIds",
@@ -73,7 +73,7 @@ const KNOWN_KEYS = [
   "keyVault",
 ] as const;
 
-const KEY_VAULT_KEYS = [
+export const KEY_VAULT_CONFIG_KEYS = [
   "resourceGroupName",
   "vaultName",
   "secretName",
@@ -233,11 +233,11 @@ function readKeyVault(value: unknown): KeyVaultConfig | undefined {
   }
   const fields = decoded as Record<string, unknown>;
   for (const field of Object.keys(fields)) {
-    if (!(KEY_VAULT_KEYS as readonly string[]).includes(field)) {
+    if (!(KEY_VAULT_CONFIG_KEYS as readonly string[]).includes(field)) {
       throw new ConfigError(
         `${key}.${field}`,
         "is not a known Key Vault setting.",
-        `use only ${KEY_VAULT_KEYS.join(", ")}.`,
+        `use only ${KEY_VAULT_CONFIG_KEYS.join(", ")}.`,
       );
     }
   }
@@ -341,11 +341,11 @@ export function validateReplicatorConfig(raw: unknown, now: Date): ReplicatorCon
   }
   const values = raw as Record<string, unknown>;
   for (const key of Object.keys(values)) {
-    if (!(KNOWN_KEYS as readonly string[]).includes(key)) {
+    if (!(CONFIG_KEYS as readonly string[]).includes(key)) {
       throw new ConfigError(
         key,
         "is not a setting of this program.",
-        `remove it or use one of ${KNOWN_KEYS.join(", ")}.`,
+        `remove it or use one of ${CONFIG_KEYS.join(", ")}.`,
       );
     }
   }

@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
+import { CONFIG_KEYS, KEY_VAULT_CONFIG_KEYS } from "./config";
 import {
   FAKE,
   fakeSecretValue,
@@ -11,6 +12,7 @@ import {
   resolve,
 } from "./testing/recordingMocks";
 
+const devStackText = fs.readFileSync(path.join(__dirname, "..", "Pulumi.dev.yaml"), "utf8");
 const devStackConfig = parse(fs.readFileSync(path.join(__dirname, "..", "Pulumi.dev.yaml"), "utf8"))
   .config as Record<string, unknown>;
 
@@ -62,6 +64,14 @@ async function runProgram(
 }
 
 describe("the Pulumi program with Pulumi.dev.yaml", () => {
+  it("documents every config key, set or commented out", () => {
+    const undocumented = [
+      ...CONFIG_KEYS.filter((key) => !devStackText.includes(`entra-replicator:${key}:`)),
+      ...KEY_VAULT_CONFIG_KEYS.filter((key) => !new RegExp(`^\\s*#\\s+${key}\\b`, "m").test(devStackText)),
+    ];
+    expect(undocumented).toEqual([]);
+  });
+
   it("accepts the example stack today and declares the app, consent and both secret slots", async () => {
     const { resources, outputs } = await runProgram(devStackConfig);
     expect(resources.map((r) => `${r.type} ${r.name}`).sort()).toEqual([
