@@ -14,6 +14,7 @@ import type { ExportFormat } from "../export";
 import { createLogger } from "../log";
 import { scrubSecrets } from "../scrubSecrets";
 import { type CliSettingOptions, resolverFromCli } from "./cliSettings";
+import { exitOnStopSignals } from "./interruptions";
 import { createProgressReporter } from "./progress";
 import { renderDoctor, renderError, renderLookup, renderStatus, renderSyncResult } from "./render";
 
@@ -89,6 +90,7 @@ export async function main(
         const settings = resolver.sync();
         const logger = createLogger({ level: options.logLevel ?? (process.stderr.isTTY ? "warn" : "info") });
         const progress = createProgressReporter(process.stderr.isTTY === true && options.json !== true);
+        const restoreSignals = exitOnStopSignals();
         try {
           const result = await syncWithSettings(settings, {
             full: options.full ?? false,
@@ -101,6 +103,7 @@ export async function main(
           out.result(result, renderSyncResult(result));
           return ExitCode.Ok;
         } finally {
+          restoreSignals();
           progress.stop();
         }
       },
