@@ -180,6 +180,34 @@ describe("openSqliteStore", () => {
     );
   });
 
+  const directoryPath = (): string => {
+    const file = path.join(dir, "a-directory.db");
+    fs.mkdirSync(file);
+    return file;
+  };
+  const belowAFile = (): string => {
+    fs.writeFileSync(path.join(dir, "file"), "x");
+    return path.join(dir, "file", "x.db");
+  };
+  it.each([
+    ["a directory", directoryPath],
+    ["below a file", belowAFile],
+  ])(
+    "a path that cannot be a store file (%s) is reported, naming the path and the fix",
+    (_what, makePath) => {
+      const file = makePath();
+      const error = catchError(() => storeAt(file));
+      expect(error).toBeInstanceOf(ReplicatorError);
+      expect((error as ReplicatorError).toJSON()).toEqual({
+        code: "store-unavailable",
+        message: expect.stringMatching(new RegExp(`^Cannot use the contact store ${file}: `)),
+        fix: "Check that the path is right and that its directory is writable, or point ENTRA_REPLICATOR_DB (or --db) at another file.",
+        field: "storePath",
+        exitCode: 7,
+      });
+    },
+  );
+
   it("read-only: a missing file is reported and not created", () => {
     const file = path.join(dir, "missing.db");
     const error = catchError(() => storeAt(file, true));

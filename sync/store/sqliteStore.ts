@@ -31,7 +31,13 @@ export function openSqliteStore(storePath: string, options: SqliteStoreOptions =
   const readonly = options.readonly ?? false;
   const inMemory = storePath === ":memory:";
   if (!inMemory && readonly && !fs.existsSync(storePath)) throw new StoreNotFoundError(storePath);
-  if (!inMemory && !readonly) fs.mkdirSync(path.dirname(path.resolve(storePath)), { recursive: true });
+  if (!inMemory && !readonly) {
+    try {
+      fs.mkdirSync(path.dirname(path.resolve(storePath)), { recursive: true });
+    } catch (error) {
+      throw translateSqliteError(storePath, error);
+    }
+  }
 
   let db: Database.Database;
   try {
