@@ -14,12 +14,12 @@ const MAX_PHONE_LENGTH = 64;
 
 /**
  * What a phone number may look like once cleaned: digits with the usual separators, an optional
- * leading "+", and an optional extension ("ext. 45", "x45", "ext45", ";ext=45", "#45" — the forms
+ * leading "+", and an optional extension ("ext. 45", "ext: 45", "x45", ";ext=45", "#45" — the forms
  * libphonenumber reads). Anything else ("n/a", "+1 800 FLOWERS", "+31 20 1234567 (office)") is
  * reported rather than guessed at: libphonenumber would otherwise extract digits from any text.
  */
 const NUMBER_SHAPE =
-  /^\+?[\d\s().\-/]*\d[\d\s().\-/]*(?:(?:;\s*ext=|\s*(?:ext\.?|extension|x|#))\s*\d{1,10})?$/i;
+  /^\+?[\d\s().\-/]*\d[\d\s().\-/]*(?:(?:;\s*ext=|\s*(?:ext[.:]?|extension:?|x|#))\s*\d{1,10})?$/i;
 
 const UNICODE_SPACES = /[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+/g;
 
