@@ -1,0 +1,94 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { DEMO_CLIENT_SECRET } from "./lib/demoTenant";
+
+const REPO_ROOT = path.resolve(__dirname, "..");
+
+interface DemoRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** `npm run demo` as a user runs it: its own process, without NODE_EXTRA_CA_CERTS set at its start. */
+function runDemo(): Promise<DemoRun> {
+  const env = { ...process.env };
+  delete env.NODE_EXTRA_CA_CERTS;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(REPO_ROOT, "scripts/demo.ts")], {
+      cwd: REPO_ROOT,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** The compact JSON line the demo prints after each `entra-replicator sync --json`. */
+function syncDocuments(stdout: string): unknown[] {
+  return stdout
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line.startsWith('{"mode":'))
+    .map((line) => JSON.parse(line) as unknown);
+}
+
+describe("npm run demo", () => {
+  let run: DemoRun;
+
+  beforeAll(async () => {
+    run = await runDemo();
+  }, 120_000);
+
+  it("exits 0 and never prints the client secret", () => {
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toContain(DEMO_CLIENT_SECRET);
+    expect(run.stdout).toContain("AZURE_CLIENT_SECRET=<the stand-in's client secret: set, never printed>");
+  });
+
+  it("runs a full sync, then an incremental one that sees exactly the five changes", () => {
+    expect(syncDocuments(run.stdout)).toEqual([
+      {
+        mode: "full",
+        outcome: "succeeded",
+        created: 269,
+        updated: 0,
+        deleted: 0,
+        unchanged: 0,
+        invalidNumbers: 9,
+        pages: 6,
+      },
+      {
+        mode: "incremental",
+        outcome: "succeeded",
+        created: 1,
+        updated: 1,
+        deleted: 2,
+        unchanged: 0,
+        invalidNumbers: 0,
+        pages: 1,
+      },
+    ]);
+  });
+
+  it("shows the real CLI's command lines, the caller-ID match and the status report", () => {
+    const commands = run.stdout.split("\n").filter((line) => line.startsWith("  $ "));
+    expect(commands).toEqual([
+      "  $ entra-replicator sync --json",
+      "  $ entra-replicator sync --json",
+      "  $ entra-replicator lookup 06-48123907",
+      "  $ entra-replicator status",
+    ]);
+    expect(run.stdout).toContain("1 contact(s) with +31648123907:");
+    expect(run.stdout).toContain("mobile: +31648123907");
+    expect(run.stdout).toContain("contacts 268; next sync incremental: yes");
+    expect(run.stdout).toContain("Numbers that failed to normalise (9):");
+    expect(run.stdout).toContain("pulumi stack output --json --show-secrets");
+  });
+});

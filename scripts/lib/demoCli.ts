@@ -1,0 +1,44 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
+
+export const REPO_ROOT = path.resolve(__dirname, "../..");
+
+/** How the demo runs `entra-replicator`: the package's bin, from source, so it never runs a stale build. */
+export const CLI_COMMAND = [process.execPath, "--import", "tsx", path.join(REPO_ROOT, "sync/cli/main.ts")];
+export const CLI_COMMAND_SHOWN = "node --import tsx sync/cli/main.ts";
+
+export interface CliOutcome {
+  /** The command line as a user would type it (`entra-replicator sync --json`). */
+  commandLine: string;
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real CLI in a child process with `env` as its whole environment, the way a pipeline does. */
+export function runEntraReplicator(args: readonly string[], env: NodeJS.ProcessEnv): Promise<CliOutcome> {
+  const commandLine = commandLineOf(args);
+  const [executable, ...prefix] = CLI_COMMAND as [string, ...string[]];
+  return new Promise((resolve, reject) => {
+    const child = spawn(executable, [...prefix, ...args], {
+      cwd: REPO_ROOT,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ commandLine, code, stdout, stderr }));
+  });
+}
+
+/** `entra-replicator <args>`, quoted the way a shell needs it. */
+export function commandLineOf(args: readonly string[]): string {
+  return ["entra-replicator", ...args.map(shellQuote)].join(" ");
+}
+
+function shellQuote(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `"${arg.replace(/(["\\$`])/g, "\\$1")}"`;
+}
