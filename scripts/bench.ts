@@ -1,0 +1,217 @@
+/**
+ * `npm run bench [-- --sizes 10000,100000] [--seed 42] [--no-fail]`: the sync against the stand-in (in its
+ * own process) for each tenant size — fetch-only, full sync, incremental sync with 1% of users changed, peak
+ * RSS of each sync process — plus normalisation throughput; then the ratios against issue 3's targets,
+ * PASS/FAIL each. Exits 1 when a target fails, unless --no-fail. Not run by CI: see docs/PERFORMANCE.md.
+ */
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { generateTenant } from "../test/standin/generateTenant";
+import type { BenchChildResult, BenchOperation } from "./lib/benchChild";
+import { measureNormalisation } from "./lib/benchNormalisation";
+import { REPO_ROOT, STANDIN_CA, type StandInProcess, startStandInProcess } from "./lib/benchStandIn";
+import { evaluateTargets, renderMeasurements, renderTargets, type SizeMeasurement } from "./lib/benchTargets";
+
+interface BenchOptions {
+  sizes: number[];
+  seed: number;
+  fail: boolean;
+}
+
+const BENCH_DIR = path.join(REPO_ROOT, ".bench");
+const say = (text = "") => process.stdout.write(`${text}\n`);
+
+function parseOptions(argv: readonly string[]): BenchOptions {
+  const options: BenchOptions = { sizes: [10_000, 100_000], seed: 42, fail: true };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = argv[i + 1];
+    if (flag === "--no-fail") {
+      options.fail = false;
+    } else if (flag === "--sizes") {
+      const sizes = (value ?? "").split(",").map((part) => Number(part.trim()));
+      if (sizes.length === 0 || sizes.some((size) => !Number.isInteger(size) || size < 1)) {
+        throw new Error(
+          `--sizes needs a comma-separated list of user counts, e.g. --sizes 10000,100000 (got ${value ?? "nothing"})`,
+        );
+      }
+      options.sizes = sizes;
+      i += 1;
+    } else if (flag === "--seed") {
+      if (value === undefined || !/^\d+$/.test(value)) {
+        throw new Error(
+          `--seed needs a non-negative whole number, e.g. --seed 42 (got ${value ?? "nothing"})`,
+        );
+      }
+      options.seed = Number(value);
+      i += 1;
+    } else {
+      throw new Error(`unknown option ${flag}; use --sizes 10000,100000, --seed 42, --no-fail`);
+    }
+  }
+  return options;
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const cpus = os.cpus();
+  say(`entra-replicator bench — ${new Date().toISOString()}`);
+  say(
+    `machine: ${cpus.length} × ${cpus[0]?.model.trim() ?? "unknown CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ` +
+      `Node ${process.version}, ${os.platform()} ${os.release()}`,
+  );
+  say(`sizes ${options.sizes.join(", ")}; seed ${options.seed}`);
+  fs.rmSync(BENCH_DIR, { recursive: true, force: true });
+  fs.mkdirSync(BENCH_DIR, { recursive: true });
+
+  const measurements: SizeMeasurement[] = [];
+  for (const users of options.sizes) measurements.push(await benchSize(users, options.seed));
+
+  say();
+  say("normalisation: the generator's numbers, one thread …");
+  const normalisation = measureNormalisation(options.seed);
+  say(`  ${normalisation.numbers} distinct samples, ${Math.round(normalisation.perSecond)} numbers/s`);
+
+  const results = evaluateTargets(measurements, normalisation.perSecond);
+  say();
+  say(renderMeasurements(measurements));
+  say();
+  say(renderTargets(results));
+  fs.writeFileSync(
+    path.join(BENCH_DIR, "results.json"),
+    `${JSON.stringify({ at: new Date().toISOString(), options, measurements, normalisation, results }, null, 2)}\n`,
+  );
+  const failed = results.filter((result) => !result.pass).length;
+  say();
+  say(failed === 0 ? "All targets met." : `${failed} target(s) missed.${options.fail ? "" : " (--no-fail)"}`);
+  if (failed > 0 && options.fail) process.exitCode = 1;
+}
+
+async function benchSize(users: number, seed: number): Promise<SizeMeasurement> {
+  say();
+  const label = `${users.toLocaleString("en-US")} users`;
+  const readyStarted = performance.now();
+  const standIn = await startStandInProcess({ users, seed });
+  try {
+    say(
+      `${label}: stand-in ready in ${((performance.now() - readyStarted) / 1000).toFixed(1)} s at ${standIn.url}`,
+    );
+    const dir = path.join(BENCH_DIR, String(users));
+    fs.mkdirSync(dir, { recursive: true });
+    const env = childEnvironment(standIn, path.join(dir, "directory.db"));
+
+    // The stand-in's first round also warms its JIT: discarded, so fetch-only and sync see the same server.
+    const warmUp = await runChild("fetch-only", env);
+    say(`  warm-up round: ${warmUp.records} records, ${warmUp.pages} pages (not counted)`);
+    const fetchOnly = await runChild("fetch-only", env);
+    say(`  fetch-only   ${seconds(fetchOnly.ms)}   RSS ${rssMb(fetchOnly)}`);
+    const full = await runChild("sync", env);
+    expectMode(full, "full");
+    say(`  full sync    ${seconds(full.ms)}   RSS ${rssMb(full)}   ${JSON.stringify(full.summary)}`);
+
+    const changed = await changeOnePercent(standIn, users, seed);
+    const incremental = await runChild("sync", env);
+    expectMode(incremental, "incremental");
+    say(
+      `  incremental  ${seconds(incremental.ms)}   RSS ${rssMb(incremental)}   ${changed} users changed: ${JSON.stringify(incremental.summary)}`,
+    );
+    return {
+      users,
+      contacts: full.summary!.created,
+      pages: full.pages,
+      fetchOnlyMs: fetchOnly.ms,
+      fullMs: full.ms,
+      incrementalMs: incremental.ms,
+      changed,
+      fullMaxRssKb: full.maxRssKb,
+      incrementalMaxRssKb: incremental.maxRssKb,
+    };
+  } finally {
+    await standIn.stop();
+  }
+}
+
+/**
+ * Changes every 100th user of the generated tenant (the stand-in's, same seed): one in ten of those is
+ * soft-deleted, the others get a new mobile number and job title.
+ */
+async function changeOnePercent(standIn: StandInProcess, users: number, seed: number): Promise<number> {
+  const tenant = generateTenant({ seed, count: users });
+  const requests: Array<() => Promise<unknown>> = [];
+  tenant.forEach((user, index) => {
+    if (index % 100 !== 0) return;
+    if (index % 1000 === 0) {
+      requests.push(() => standIn.control("users/softDelete", { id: user.id }));
+    } else {
+      const patch = {
+        mobilePhone: `+31 6 1${String(index).padStart(7, "0")}`,
+        jobTitle: "Benchmark Analyst",
+      };
+      requests.push(() => standIn.control("users/update", { id: user.id, patch }));
+    }
+  });
+  const PARALLEL = 16;
+  for (let start = 0; start < requests.length; start += PARALLEL) {
+    await Promise.all(requests.slice(start, start + PARALLEL).map((send) => send()));
+  }
+  return requests.length;
+}
+
+/** Only what the sync needs, passed explicitly; NODE_EXTRA_CA_CERTS is read by Node at start, hence here. */
+function childEnvironment(standIn: StandInProcess, storePath: string): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_EXTRA_CA_CERTS: STANDIN_CA,
+    AZURE_TENANT_ID: standIn.tenantId,
+    AZURE_CLIENT_ID: standIn.clientId,
+    AZURE_CLIENT_SECRET: standIn.clientSecret,
+    AZURE_AUTHORITY_HOST: standIn.url,
+    GRAPH_ENDPOINT: standIn.url,
+    ENTRA_REPLICATOR_DB: storePath,
+    ENTRA_REPLICATOR_COUNTRY: "NL",
+  };
+}
+
+function runChild(operation: BenchOperation, env: NodeJS.ProcessEnv): Promise<BenchChildResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", path.join(REPO_ROOT, "scripts/lib/benchChild.ts"), operation],
+      { cwd: REPO_ROOT, env, stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      if (code !== 0) {
+        reject(new Error(`the ${operation} child exited ${code}: ${stderr.trim()}`));
+        return;
+      }
+      resolve(JSON.parse(stdout.trim()) as BenchChildResult);
+    });
+  });
+}
+
+function expectMode(result: BenchChildResult, mode: "full" | "incremental"): void {
+  if (result.summary?.mode !== mode) {
+    throw new Error(`expected a ${mode} sync, got ${JSON.stringify(result.summary)}`);
+  }
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`.padStart(8);
+}
+
+function rssMb(result: BenchChildResult): string {
+  return `${(result.maxRssKb / 1024).toFixed(0)} MB`;
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 2;
+});
