@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Client } from "@microsoft/microsoft-graph-client";
 import type pino from "pino";
+import { diagnoseCredentialError } from "../authorityProbe";
 import type { SyncSettings } from "../config/settings";
 import {
   type EndpointContext,
@@ -149,7 +150,11 @@ export async function runSync(input: RunSyncInput): Promise<RunSummary> {
     return finish(summary);
   } catch (error) {
     if (error instanceof SyncRunError) throw error;
-    const reason = explainRunError(error, settings);
+    // MSAL says only "endpoints could not be read" for an unknown tenant and an unreachable host alike.
+    const reason =
+      error instanceof ReplicatorError
+        ? error
+        : ((await diagnoseCredentialError(error, settings)) ?? explainRunError(error, settings));
     const summary = summarise("failed", scrubSecrets(reason.message, [settings.clientSecret]));
     try {
       store.recordRun(summary);
