@@ -13,6 +13,8 @@ export interface IdentityContext {
   /** `https://127.0.0.1:<port>`: the authority host, and also the Graph resource of the stand-in. */
   url: string;
   app: AppRegistration;
+  /** The tenant's other app registrations by client id (e.g. a Key Vault reader): tokens, no Graph roles. */
+  otherApps?: ReadonlyMap<string, AppRegistration>;
   signer: AccessTokenSigner;
   tokenLifetimeSeconds: number;
 }
@@ -143,7 +145,8 @@ export function issueToken(
       "The request body must contain the following parameter: 'client_id'.",
     );
   }
-  if (clientId !== ctx.app.clientId) {
+  const app = clientId === ctx.app.clientId ? ctx.app : ctx.otherApps?.get(clientId);
+  if (app === undefined) {
     return fail(
       400,
       "unauthorized_client",
@@ -178,7 +181,7 @@ export function issueToken(
       "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
     );
   }
-  const secretState = ctx.app.checkSecret(clientSecret);
+  const secretState = app.checkSecret(clientSecret);
   if (secretState === "wrong") {
     return fail(
       401,
@@ -209,7 +212,7 @@ export function issueToken(
   const now = Math.floor(Date.now() / 1000);
   const lifetime = ctx.tokenLifetimeSeconds;
   // Real tokens carry `roles` only when the app holds roles on that resource; Key Vault uses its own RBAC.
-  const roles = audience === KEY_VAULT_RESOURCE ? [] : ctx.app.roles;
+  const roles = audience === KEY_VAULT_RESOURCE ? [] : app.roles;
   const accessToken = ctx.signer.issue({
     aud: audience,
     iss: `${ctx.url}/${tenant}/`,

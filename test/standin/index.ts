@@ -32,6 +32,11 @@ export interface StandInOptions {
   tenantId: string;
   clientId: string;
   clientSecret: string;
+  /**
+   * Further app registrations of the tenant, e.g. the identity that reads the replicator's secret from
+   * Key Vault: they get tokens with their own secret and hold no Graph roles. @default []
+   */
+  otherApps?: { clientId: string; clientSecret: string }[];
   /** App roles put in Graph tokens' `roles` claim. @default ["User.Read.All"] */
   roles?: string[];
   /** The initial directory: full Graph user JSON objects, each with its `id`. @default [] */
@@ -135,6 +140,12 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
     options.clientSecret,
     options.roles ?? ["User.Read.All"],
   );
+  const otherApps = new Map(
+    (options.otherApps ?? []).map((other) => [
+      other.clientId,
+      new AppRegistration(options.tenantId, other.clientId, other.clientSecret, []),
+    ]),
+  );
   const signer = new AccessTokenSigner(randomBytes(32));
   const codec = new OpaqueTokenCodec(randomBytes(32));
   const directory = new Directory(options.users ?? []);
@@ -154,7 +165,7 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
     ids: RequestIds,
   ) => {
     const method = req.method ?? "GET";
-    const identity = { url, app, signer, tokenLifetimeSeconds };
+    const identity = { url, app, otherApps, signer, tokenLifetimeSeconds };
     const openId = /^\/([^/]+)(\/v2\.0)?\/\.well-known\/openid-configuration$/.exec(path);
     if (openId !== null && method === "GET") {
       return openIdConfiguration(identity, openId[1] as string, openId[2] !== undefined, ids);

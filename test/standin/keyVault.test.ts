@@ -1,3 +1,4 @@
+import { ClientSecretCredential } from "@azure/identity";
 import { SecretClient } from "@azure/keyvault-secrets";
 import { credentialFor } from "./clients";
 import { startStandIn, type StandIn } from "./index";
@@ -5,13 +6,20 @@ import { startStandIn, type StandIn } from "./index";
 const TENANT = "6f1c3a52-0d1e-4b8a-9c55-2f6b0c7d9e11";
 const CLIENT = "0a4b8c2d-1e3f-4a5b-8c6d-7e8f9a0b1c2d";
 const SECRET = "Kv18Q~stand-in-test-secret-value";
+const READER = "7c3e9a10-5b2d-4f6e-8a1c-3d5e7f9b1a2c";
+const READER_SECRET = "Rd42Q~stand-in-reader-secret-value";
 
 describe("Key Vault stand-in through the real SecretClient", () => {
   let standIn: StandIn;
   let secrets: SecretClient;
 
   beforeEach(async () => {
-    standIn = await startStandIn({ tenantId: TENANT, clientId: CLIENT, clientSecret: SECRET });
+    standIn = await startStandIn({
+      tenantId: TENANT,
+      clientId: CLIENT,
+      clientSecret: SECRET,
+      otherApps: [{ clientId: READER, clientSecret: READER_SECRET }],
+    });
     secrets = new SecretClient(standIn.url, credentialFor(standIn, SECRET), {
       disableChallengeResourceVerification: true,
     });
@@ -67,5 +75,43 @@ describe("Key Vault stand-in through the real SecretClient", () => {
       headers: { authorization: `Bearer ${graphToken.token}` },
     });
     expect(response.status).toBe(401);
+  });
+
+  it("lets only the allowed readers read, with Key Vault's 403 for the others", async () => {
+    standIn.keyVault.setSecret("slot", "a");
+    standIn.keyVault.allowReaders([READER]);
+    const reader = new SecretClient(
+      standIn.url,
+      new ClientSecretCredential(TENANT, READER, READER_SECRET, {
+        authorityHost: standIn.url,
+        disableInstanceDiscovery: true,
+      }),
+      { disableChallengeResourceVerification: true },
+    );
+    expect((await reader.getSecret("slot")).value).toBe("a");
+    const refused = await secrets.getSecret("slot").then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(refused).toMatchObject({ statusCode: 403, code: "Forbidden" });
+    expect((refused as Error).message).toContain(`'appid=${CLIENT};`);
+    expect((refused as Error).message).toContain("does not have secrets get permission");
+  });
+
+  it("lists the latest version's attributes and tags of every secret, never a value", async () => {
+    const expires = new Date("2031-05-01T00:00:00Z");
+    standIn.keyVault.setSecret("replicator", "old", { expires: new Date("2030-01-01T00:00:00Z") });
+    standIn.keyVault.setSecret("replicator", "new", { expires, tags: { clientId: CLIENT } });
+    const listed = [];
+    for await (const properties of secrets.listPropertiesOfSecrets()) listed.push(properties);
+    expect(listed.map((p) => [p.name, p.expiresOn, p.tags])).toEqual([
+      ["replicator", expires, { clientId: CLIENT }],
+    ]);
+    const response = await fetch(`${standIn.url}/secrets?api-version=7.6`, {
+      headers: {
+        authorization: `Bearer ${(await credentialFor(standIn, SECRET).getToken("https://vault.azure.net/.default")).token}`,
+      },
+    });
+    expect(await response.text()).not.toMatch(/"value":"(old|new)"/);
   });
 });

@@ -24,6 +24,27 @@ interface SecretVersion {
 /** The secrets of one vault, every `setSecret` adding a version, as Key Vault does. */
 export class KeyVaultSecrets {
   private readonly secrets = new Map<string, SecretVersion[]>();
+  private readers: ReadonlySet<string> | null = null;
+
+  /**
+   * Only these client ids may read secrets (the others get 403, as without "Key Vault Secrets User" or a
+   * get/list access policy); null lets every caller with a vault token of the tenant read. @default null
+   */
+  allowReaders(clientIds: readonly string[] | null): void {
+    this.readers = clientIds === null ? null : new Set(clientIds);
+  }
+
+  mayRead(clientId: string): boolean {
+    return this.readers === null || this.readers.has(clientId);
+  }
+
+  /** The latest version of every secret, by name, for the list operation. */
+  latestVersions(): [string, SecretVersion][] {
+    return [...this.secrets.entries()].flatMap(([name, versions]) => {
+      const latest = versions.at(-1);
+      return latest === undefined ? [] : [[name, latest] as [string, SecretVersion]];
+    });
+  }
 
   /** Stores a new version; returns its version id. */
   setSecret(name: string, value: string, attributes: SecretAttributes = {}): string {
@@ -62,7 +83,23 @@ function epochSeconds(date: Date | undefined): number | undefined {
   return date === undefined ? undefined : Math.floor(date.getTime() / 1000);
 }
 
-/** `GET /secrets/{name}[/{version}]?api-version=…`; null when the path is not Key Vault's. */
+function secretAttributes(secret: SecretVersion) {
+  const { attributes } = secret;
+  return {
+    enabled: attributes.enabled ?? true,
+    nbf: epochSeconds(attributes.notBefore),
+    exp: epochSeconds(attributes.expires),
+    created: secret.created,
+    updated: secret.created,
+    recoveryLevel: "Recoverable+Purgeable",
+    recoverableDays: 90,
+  };
+}
+
+/**
+ * `GET /secrets?api-version=…` (list: attributes and tags, never values) and
+ * `GET /secrets/{name}[/{version}]?api-version=…`; null when the path is not Key Vault's.
+ */
 export function handleKeyVault(
   ctx: KeyVaultContext,
   method: string,
@@ -71,8 +108,9 @@ export function handleKeyVault(
   authorization: string | undefined,
   ids: RequestIds,
 ): Reply | null {
+  const isList = /^\/secrets\/?$/.test(path);
   const match = /^\/secrets\/([^/]+)(?:\/([^/]*))?\/?$/.exec(path);
-  if (match === null) return null;
+  if (match === null && !isList) return null;
   if (!query.get("api-version")) {
     return keyVaultError(
       400,
@@ -96,6 +134,16 @@ export function handleKeyVault(
       `Bearer authorization="${ctx.url}/${ctx.tenantId}", resource="${KEY_VAULT_RESOURCE}"`;
     return reply;
   }
+  const caller = checked.claims.appid;
+  if (!ctx.secrets.mayRead(caller)) {
+    const vaultName = new URL(ctx.url).host;
+    return keyVaultError(
+      403,
+      "Forbidden",
+      `The user, group or application 'appid=${caller};oid=${caller};iss=${ctx.url}/${ctx.tenantId}/' does not have secrets ${isList ? "list" : "get"} permission on key vault '${vaultName};location=westeurope'. For help resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125287`,
+      ids,
+    );
+  }
   if (method !== "GET") {
     return keyVaultError(
       405,
@@ -103,6 +151,15 @@ export function handleKeyVault(
       `The stand-in vault only serves GET on secrets, not ${method}.`,
       ids,
     );
+  }
+  if (match === null) {
+    const value = ctx.secrets.latestVersions().map(([name, secret]) => ({
+      id: `${ctx.url}/secrets/${name}`,
+      attributes: secretAttributes(secret),
+      tags: secret.attributes.tags ?? {},
+      ...(secret.attributes.contentType === undefined ? {} : { contentType: secret.attributes.contentType }),
+    }));
+    return jsonReply(200, { value, nextLink: null }, { "x-ms-request-id": ids.requestId });
   }
   const name = decodeURIComponent(match[1] as string);
   const version = match[2] === undefined ? undefined : decodeURIComponent(match[2]);
@@ -125,15 +182,7 @@ export function handleKeyVault(
       value: secret.value,
       ...(attributes.contentType === undefined ? {} : { contentType: attributes.contentType }),
       id: `${ctx.url}/secrets/${name}/${secret.version}`,
-      attributes: {
-        enabled: attributes.enabled ?? true,
-        nbf: epochSeconds(attributes.notBefore),
-        exp: epochSeconds(attributes.expires),
-        created: secret.created,
-        updated: secret.created,
-        recoveryLevel: "Recoverable+Purgeable",
-        recoverableDays: 90,
-      },
+      attributes: secretAttributes(secret),
       tags: attributes.tags ?? {},
     },
     { "x-ms-request-id": ids.requestId, "x-ms-keyvault-service-version": "1.9.0.0" },
