@@ -21,6 +21,13 @@ export function createProgressReporter(enabled: boolean): ProgressReporter {
   );
   let started = false;
   let stopped = false;
+  // cli-progress hides the cursor; give it back if the user interrupts. The run itself needs no cleanup:
+  // an interrupted sync is simply run again.
+  const onInterrupt = () => {
+    if (started && !stopped) bar.stop();
+    process.exit(130);
+  };
+  process.once("SIGINT", onInterrupt);
   return {
     update: (progress) => {
       if (stopped) return;
@@ -35,6 +42,7 @@ export function createProgressReporter(enabled: boolean): ProgressReporter {
     stop: () => {
       if (started && !stopped) bar.stop();
       stopped = true;
+      process.removeListener("SIGINT", onInterrupt);
     },
   };
 }
