@@ -126,6 +126,17 @@ export class Directory {
     return entry?.lifecycle === "active" ? copyUser(entry.user) : undefined;
   }
 
+  /** The id of the active user addressed by object id or (case-insensitively) by userPrincipalName. */
+  resolveId(idOrUserPrincipalName: string): string | undefined {
+    if (this.entries.get(idOrUserPrincipalName)?.lifecycle === "active") return idOrUserPrincipalName;
+    const wanted = idOrUserPrincipalName.toLowerCase();
+    for (const [id, entry] of this.entries) {
+      const upn = entry.user.userPrincipalName;
+      if (entry.lifecycle === "active" && typeof upn === "string" && upn.toLowerCase() === wanted) return id;
+    }
+    return undefined;
+  }
+
   /** Copies of the active users, in creation order. */
   list(): GraphUser[] {
     const users: GraphUser[] = [];

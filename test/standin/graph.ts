@@ -167,7 +167,7 @@ function getUser(ctx: GraphContext, request: GraphRequest, key: string): Reply {
   if (refused !== null) return refused;
   const select = parseSelect(request);
   if (!Array.isArray(select)) return select;
-  const id = ctx.faults.zeroUsers ? undefined : findUserId(ctx.directory, key);
+  const id = ctx.faults.zeroUsers ? undefined : ctx.directory.resolveId(key);
   const user = id === undefined ? null : ctx.directory.project(id, select);
   if (user === null) {
     return graphError(
@@ -181,15 +181,6 @@ function getUser(ctx: GraphContext, request: GraphRequest, key: string): Reply {
     "@odata.context": `${contextUrl(ctx, request.query.has("$select") ? select : null)}/$entity`,
     ...user,
   });
-}
-
-/** A user is addressed by object id or by userPrincipalName. */
-function findUserId(directory: Directory, key: string): string | undefined {
-  if (directory.get(key) !== undefined) return key;
-  const lower = key.toLowerCase();
-  return directory
-    .list()
-    .find((u) => typeof u.userPrincipalName === "string" && u.userPrincipalName.toLowerCase() === lower)?.id;
 }
 
 function listUsers(ctx: GraphContext, request: GraphRequest): Reply {
