@@ -21,13 +21,12 @@ export function createProgressReporter(enabled: boolean): ProgressReporter {
   );
   let started = false;
   let stopped = false;
-  // cli-progress hides the cursor; give it back if the user interrupts. The run itself needs no cleanup:
-  // an interrupted sync is simply run again.
-  const onInterrupt = () => {
+  // cli-progress hides the cursor; give it back however the process ends (interruptions.ts exits on
+  // SIGINT/SIGTERM through process.exit, which runs this hook).
+  const restoreOnExit = () => {
     if (started && !stopped) bar.stop();
-    process.exit(130);
   };
-  process.once("SIGINT", onInterrupt);
+  process.once("exit", restoreOnExit);
   return {
     update: (progress) => {
       if (stopped) return;
@@ -42,7 +41,7 @@ export function createProgressReporter(enabled: boolean): ProgressReporter {
     stop: () => {
       if (started && !stopped) bar.stop();
       stopped = true;
-      process.removeListener("SIGINT", onInterrupt);
+      process.removeListener("exit", restoreOnExit);
     },
   };
 }
