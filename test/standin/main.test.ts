@@ -3,6 +3,7 @@ import { once } from "node:events";
 import { createInterface } from "node:readline";
 import { join } from "node:path";
 import type { Client } from "@microsoft/microsoft-graph-client";
+import { SecretClient } from "@azure/keyvault-secrets";
 import { credentialFor, graphClientFor } from "./clients";
 import { generateTenant } from "./generateTenant";
 
@@ -79,6 +80,21 @@ describe("stand-in as a separate process, driven through /_control", () => {
       status: 400,
       json: { error: 'field "id" must be a non-empty string' },
     });
+  });
+
+  it("rotates the client secret and stores Key Vault secrets through control endpoints", async () => {
+    const rotated = "Rt58Q~rotated-through-control-endpoint";
+    expect(
+      (await control(started.url, "keyVault/secret", { name: "graph-secret", value: rotated })).status,
+    ).toBe(200);
+    expect((await control(started.url, "app/clientSecret", { secret: rotated })).status).toBe(200);
+    await expect(
+      credentialFor(started, started.clientSecret).getToken(`${started.url}/.default`),
+    ).rejects.toThrow(/AADSTS7000215/);
+    const vault = new SecretClient(started.url, credentialFor(started, rotated), {
+      disableChallengeResourceVerification: true,
+    });
+    expect((await vault.getSecret("graph-secret")).value).toBe(rotated);
   });
 
   it("stops on SIGTERM", async () => {
