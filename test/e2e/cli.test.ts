@@ -52,8 +52,13 @@ describe("entra-replicator CLI", () => {
     expect(missing.stdout).toContain("No contact has +31205550000");
   });
 
-  it("status lists runs and the number that failed to normalise", async () => {
-    const run = await runCli(["status"], harness.env());
+  it("status, configured by a --config file, lists runs and the number that failed to normalise", async () => {
+    const config = path.join(harness.dir, "replicator.json");
+    fs.writeFileSync(config, JSON.stringify({ storePath: harness.storePath, defaultCountry: "NL" }));
+    const run = await runCli(
+      ["status", "--config", config],
+      harness.env({ ENTRA_REPLICATOR_DB: "/nonexistent/x.db" }),
+    );
     expectNoSecret(run.stdout, run.stderr);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("contacts 3; next sync incremental: yes");
