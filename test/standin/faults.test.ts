@@ -82,6 +82,29 @@ describe("fault injection", () => {
     expect(await response.json()).toMatchObject({ error: { code: "TooManyRequests", innerError: {} } });
   });
 
+  it("keeps failing with times: Infinity until removed, and names a bad count", async () => {
+    const id = standIn.faults.add({
+      endpoint: "users",
+      action: { kind: "status", status: 500 },
+      times: Infinity,
+    });
+    for (let i = 0; i < 3; i++) {
+      await expect(client.api("/users").get()).rejects.toMatchObject({
+        statusCode: 500,
+        code: "InternalServerError",
+      });
+    }
+    expect(standIn.faults.pending).toBe(1);
+    standIn.faults.remove(id);
+    expect((await client.api("/users").get()).value).toHaveLength(5);
+    expect(() => standIn.faults.add({ endpoint: "users", action: { kind: "drop" }, times: 0 })).toThrow(
+      "faults.add: times must be a positive integer or Infinity (got 0); omit it for once",
+    );
+    expect(() => standIn.faults.add({ endpoint: "graph" as never, action: { kind: "drop" } })).toThrow(
+      /endpoint "graph" is unknown; use one of metadata, token, users, user, delta, keyvault/,
+    );
+  });
+
   it("drops the connection before the response, and mid-body", async () => {
     standIn.faults.add({ endpoint: "delta", action: { kind: "drop" } });
     await expect(client.api("/users/delta").get()).rejects.toThrow();

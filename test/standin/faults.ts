@@ -23,7 +23,7 @@ export type FaultAction =
 export interface FaultRule {
   endpoint: FaultEndpoint | readonly FaultEndpoint[];
   action: FaultAction;
-  /** How many matching requests get the fault. @default 1 */
+  /** How many matching requests get the fault (Infinity: until removed or cleared). @default 1 */
   times?: number;
   /** Let this many matching requests through untouched first (2 → the 3rd request is the first hit). @default 0 */
   skipFirst?: number;
@@ -57,8 +57,10 @@ interface Countdown {
 function countdown(times: number | undefined, skipFirst: number | undefined, what: string): Countdown {
   const remaining = times ?? 1;
   const toSkip = skipFirst ?? 0;
-  if (!Number.isInteger(remaining) || remaining < 1) {
-    throw new Error(`${what}: times must be a positive integer (got ${String(times)}); omit it for once`);
+  if ((!Number.isInteger(remaining) && remaining !== Infinity) || remaining < 1) {
+    throw new Error(
+      `${what}: times must be a positive integer or Infinity (got ${String(times)}); omit it for once`,
+    );
   }
   if (!Number.isInteger(toSkip) || toSkip < 0) {
     throw new Error(`${what}: skipFirst must be a non-negative integer (got ${String(skipFirst)})`);
