@@ -8,6 +8,7 @@ function size(users: number, overrides: Partial<SizeMeasurement> = {}): SizeMeas
     fetchOnlyMs: 1000,
     fullMs: 1200,
     incrementalMs: 50,
+    idleIncrementalMs: 30,
     changed: users / 100,
     fullMaxRssKb: 150 * 1024,
     incrementalMaxRssKb: 120 * 1024,

@@ -6,6 +6,8 @@ export interface SizeMeasurement {
   fetchOnlyMs: number;
   fullMs: number;
   incrementalMs: number;
+  /** An incremental run with nothing changed: the fixed cost of a run (informational, no target). */
+  idleIncrementalMs: number;
   /** Users changed before the incremental run. */
   changed: number;
   fullMaxRssKb: number;
@@ -94,6 +96,7 @@ export function renderMeasurements(sizes: readonly SizeMeasurement[]): string {
     "full sync",
     "incremental",
     "changed",
+    "no-change run",
     "RSS full",
     "RSS incr.",
   ];
@@ -105,6 +108,7 @@ export function renderMeasurements(sizes: readonly SizeMeasurement[]): string {
     seconds(size.fullMs),
     seconds(size.incrementalMs),
     size.changed.toLocaleString("en-US"),
+    seconds(size.idleIncrementalMs),
     `${mb(size.fullMaxRssKb).toFixed(0)} MB`,
     `${mb(size.incrementalMaxRssKb).toFixed(0)} MB`,
   ]);
