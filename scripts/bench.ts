@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --sizes 10000,100000] [--seed 42] [--no-fail]`: the sync against the stand-in (in its
+ * `npm run bench [-- --sizes 10000,100000] [--seed 42] [--graph-latency-ms 0] [--no-fail]`: the sync against the stand-in (in its
  * own process) for each tenant size — fetch-only, full sync, incremental sync with 1% of users changed, peak
  * RSS of each sync process — plus normalisation throughput; then the ratios against issue 3's targets,
  * PASS/FAIL each. Exits 1 when a target fails, unless --no-fail. Not run by CI: see docs/PERFORMANCE.md.
@@ -18,13 +18,15 @@ interface BenchOptions {
   sizes: number[];
   seed: number;
   fail: boolean;
+  /** Added by the stand-in before answering each /users/delta request: what-if runs with a remote Graph. */
+  graphLatencyMs: number;
 }
 
 const BENCH_DIR = path.join(REPO_ROOT, ".bench");
 const say = (text = "") => process.stdout.write(`${text}\n`);
 
 function parseOptions(argv: readonly string[]): BenchOptions {
-  const options: BenchOptions = { sizes: [10_000, 100_000], seed: 42, fail: true };
+  const options: BenchOptions = { sizes: [10_000, 100_000], seed: 42, fail: true, graphLatencyMs: 0 };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = argv[i + 1];
@@ -39,6 +41,14 @@ function parseOptions(argv: readonly string[]): BenchOptions {
       }
       options.sizes = sizes;
       i += 1;
+    } else if (flag === "--graph-latency-ms") {
+      if (value === undefined || !/^\d+$/.test(value)) {
+        throw new Error(
+          `--graph-latency-ms needs a whole number of milliseconds, e.g. --graph-latency-ms 100 (got ${value ?? "nothing"})`,
+        );
+      }
+      options.graphLatencyMs = Number(value);
+      i += 1;
     } else if (flag === "--seed") {
       if (value === undefined || !/^\d+$/.test(value)) {
         throw new Error(
@@ -48,7 +58,9 @@ function parseOptions(argv: readonly string[]): BenchOptions {
       options.seed = Number(value);
       i += 1;
     } else {
-      throw new Error(`unknown option ${flag}; use --sizes 10000,100000, --seed 42, --no-fail`);
+      throw new Error(
+        `unknown option ${flag}; use --sizes 10000,100000, --seed 42, --graph-latency-ms 0, --no-fail`,
+      );
     }
   }
   return options;
@@ -62,14 +74,17 @@ async function main(): Promise<void> {
     `machine: ${cpus.length} × ${cpus[0]?.model.trim() ?? "unknown CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ` +
       `Node ${process.version}, ${os.platform()} ${os.release()}`,
   );
-  say(`sizes ${options.sizes.join(", ")}; seed ${options.seed}`);
+  say(
+    `sizes ${options.sizes.join(", ")}; seed ${options.seed}; load average ${os.loadavg()[0]!.toFixed(2)}` +
+      (options.graphLatencyMs > 0 ? `; ${options.graphLatencyMs} ms added to every delta page` : ""),
+  );
   fs.rmSync(BENCH_DIR, { recursive: true, force: true });
   fs.mkdirSync(BENCH_DIR, { recursive: true });
   say("compiling the measured child to JavaScript (users run the built CLI, not tsx) …");
   compileChild();
 
   const measurements: SizeMeasurement[] = [];
-  for (const users of options.sizes) measurements.push(await benchSize(users, options.seed));
+  for (const users of options.sizes) measurements.push(await benchSize(users, options));
 
   say();
   say("normalisation: the generator's numbers, one thread …");
@@ -91,7 +106,8 @@ async function main(): Promise<void> {
   if (failed > 0 && options.fail) process.exitCode = 1;
 }
 
-async function benchSize(users: number, seed: number): Promise<SizeMeasurement> {
+async function benchSize(users: number, options: BenchOptions): Promise<SizeMeasurement> {
+  const { seed, graphLatencyMs } = options;
   say();
   const label = `${users.toLocaleString("en-US")} users`;
   const readyStarted = performance.now();
@@ -100,6 +116,13 @@ async function benchSize(users: number, seed: number): Promise<SizeMeasurement> 
     say(
       `${label}: stand-in ready in ${((performance.now() - readyStarted) / 1000).toFixed(1)} s at ${standIn.url}`,
     );
+    if (graphLatencyMs > 0) {
+      await standIn.control("faults", {
+        endpoint: "delta",
+        action: { kind: "delay", ms: graphLatencyMs },
+        times: Number.MAX_SAFE_INTEGER,
+      });
+    }
     const dir = path.join(BENCH_DIR, String(users));
     fs.mkdirSync(dir, { recursive: true });
     const env = childEnvironment(standIn, path.join(dir, "directory.db"));
