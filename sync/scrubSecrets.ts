@@ -19,10 +19,21 @@ const SECRET_PATTERNS: readonly RegExp[] = [
   /[A-Za-z0-9_.-]{3}\d[A-Za-z]~[A-Za-z0-9_.~-]{30,40}/g,
 ];
 
-/** Returns `text` with credential-looking substrings and every `knownSecrets` value replaced. */
+const rememberedSecrets = new Set<string>();
+
+/**
+ * A secret learnt at run time (a client secret read from Key Vault): from now on every scrub in this
+ * process removes it too — messages built anywhere, CLI output, recorded runs — without each caller
+ * having to be handed the value.
+ */
+export function rememberSecret(secret: string): void {
+  rememberedSecrets.add(secret);
+}
+
+/** Returns `text` with credential-looking substrings, every `knownSecrets` value and every remembered one replaced. */
 export function scrubSecrets(text: string, knownSecrets: readonly (string | undefined)[] = []): string {
   let scrubbed = text;
-  for (const secret of knownSecrets) {
+  for (const secret of [...knownSecrets, ...rememberedSecrets]) {
     // Very short values would blank out ordinary words; a real secret is never this short.
     if (secret !== undefined && secret.length >= 6) scrubbed = scrubbed.split(secret).join(REDACTED);
   }

@@ -71,7 +71,10 @@ export async function doctorWithSettings(resolver: SettingsResolver): Promise<Do
   }
   pass(
     "configuration",
-    `tenant ${settings.tenantId}, app ${settings.clientId}, authority ${settings.authorityHost}, Graph ${settings.graphEndpoint}`,
+    `tenant ${settings.tenantId}, app ${settings.clientId}, authority ${settings.authorityHost}, Graph ${settings.graphEndpoint}` +
+      (typeof settings.clientSecret === "string"
+        ? ""
+        : `, secret from Key Vault ${settings.clientSecret.vaultUrl}/secrets/${settings.clientSecret.secretName}`),
   );
 
   const { client, credential, scope } = connectToGraph(settings);

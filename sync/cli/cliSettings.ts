@@ -8,6 +8,8 @@ export interface CliSettingOptions {
   tenantId?: string;
   clientId?: string;
   clientSecret?: string;
+  keyVaultUrl?: string;
+  keyVaultSecretName?: string;
   cloud?: string;
   authorityHost?: string;
   graphEndpoint?: string;
@@ -30,6 +32,8 @@ export function resolverFromCli(options: CliSettingOptions, env: NodeJS.ProcessE
     tenantId: options.tenantId,
     clientId: options.clientId,
     clientSecret: options.clientSecret,
+    keyVaultUrl: options.keyVaultUrl,
+    keyVaultSecretName: options.keyVaultSecretName,
     cloud: options.cloud,
     authorityHost: options.authorityHost,
     graphEndpoint: options.graphEndpoint,

@@ -275,6 +275,14 @@ function addConnectionOptions(command: Command): void {
       "--client-secret <secret>",
       "client secret [AZURE_CLIENT_SECRET] (prefer the variable: flags show in ps)",
     )
+    .option(
+      "--key-vault-url <url>",
+      "read the client secret from this vault, as DefaultAzureCredential's identity [ENTRA_REPLICATOR_KEY_VAULT_URL]",
+    )
+    .option(
+      "--key-vault-secret-name <name>",
+      "the secret's name in that vault [ENTRA_REPLICATOR_KEY_VAULT_SECRET]",
+    )
     .addOption(new Option("--cloud <cloud>", "national cloud preset (default public)").choices(CLOUD_NAMES))
     .option("--authority-host <url>", "overrides the cloud's authority host [AZURE_AUTHORITY_HOST]")
     .option("--graph-endpoint <url>", "overrides the cloud's Graph endpoint [GRAPH_ENDPOINT]");

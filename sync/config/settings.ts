@@ -9,6 +9,10 @@ export interface SettingsInput {
   tenantId?: string;
   clientId?: string;
   clientSecret?: string;
+  /** The vault holding the client secret (the infra's mirror), e.g. "https://kv-contoso.vault.azure.net". */
+  keyVaultUrl?: string;
+  /** The name of the client secret in that vault (stack output `keyVault.secretName`). */
+  keyVaultSecretName?: string;
   /** @default "public" */
   cloud?: string;
   /** Overrides the cloud's authority host, e.g. "https://login.microsoftonline.us". */
@@ -39,6 +43,12 @@ export type SettingName = keyof SettingsInput;
 export interface SettingsLayer {
   values: SettingsInput;
   describe(field: SettingName): string;
+  /**
+   * Fields this layer read from @azure/identity's own variables (AZURE_TENANT_ID, AZURE_CLIENT_ID,
+   * AZURE_CLIENT_SECRET). When the client secret comes from Key Vault they describe the identity that
+   * reads the vault (DefaultAzureCredential), not the replicator app, so they are skipped.
+   */
+  ambientIdentity?: ReadonlySet<SettingName>;
 }
 
 export interface EndpointSettings {
@@ -47,10 +57,18 @@ export interface EndpointSettings {
   graphEndpoint: string;
 }
 
+/** Where the replicator app's client secret is read, each time a token needs it. */
+export interface KeyVaultSecretLocation {
+  /** The vault's origin, e.g. "https://kv-contoso.vault.azure.net". */
+  vaultUrl: string;
+  secretName: string;
+}
+
 export interface CredentialSettings {
   tenantId: string;
   clientId: string;
-  clientSecret: string;
+  /** The secret's value, or the Key Vault secret holding it (read with DefaultAzureCredential). */
+  clientSecret: string | KeyVaultSecretLocation;
 }
 
 export interface StoreSettings {
@@ -68,6 +86,13 @@ export const DEFAULT_STORE_FILE = "entra-replicator.db";
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Key Vault's rule for object names. */
+const KEY_VAULT_NAME = /^[0-9a-zA-Z-]{1,127}$/;
+
+function given(value: unknown): boolean {
+  return value !== undefined && value !== "";
+}
+
 /**
  * Picks each setting from the first layer that has it (layers are given highest precedence first)
  * and validates it, naming the field as the user wrote it (`--tenant-id`, `AZURE_TENANT_ID`, …).
@@ -75,10 +100,14 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class SettingsResolver {
   constructor(private readonly layers: readonly SettingsLayer[]) {}
 
-  private pick<K extends SettingName>(field: K): { value: SettingsInput[K]; label: string } | null {
+  private pick<K extends SettingName>(
+    field: K,
+    skipAmbientIdentity = false,
+  ): { value: SettingsInput[K]; label: string } | null {
     for (const layer of this.layers) {
+      if (skipAmbientIdentity && layer.ambientIdentity?.has(field) === true) continue;
       const value = layer.values[field];
-      if (value !== undefined && value !== "") return { value, label: layer.describe(field) };
+      if (given(value)) return { value, label: layer.describe(field) };
     }
     return null;
   }
@@ -109,11 +138,88 @@ export class SettingsResolver {
   }
 
   credentials(): CredentialSettings {
+    const clientSecret = this.clientSecretSource();
+    const fromVault = typeof clientSecret !== "string";
     return {
-      tenantId: this.guid("tenantId", "the Directory (tenant) ID of the Entra tenant"),
-      clientId: this.guid("clientId", "the Application (client) ID of the replicator app"),
-      clientSecret: this.required("clientSecret", "the replicator app's client secret").value,
+      tenantId: this.guid("tenantId", "the Directory (tenant) ID of the Entra tenant", fromVault),
+      clientId: this.guid("clientId", "the Application (client) ID of the replicator app", fromVault),
+      clientSecret,
     };
+  }
+
+  /**
+   * The first layer that gives a client secret or a Key Vault location decides — except that AZURE_*
+   * variables are shared with @azure/identity: once a Key Vault location is given anywhere, they describe
+   * the identity that reads the vault (DefaultAzureCredential) and are not the replicator's. The stack
+   * outputs hold `keyVault` only when the secret itself is not shown. A layer giving both is ambiguous.
+   */
+  private clientSecretSource(): string | KeyVaultSecretLocation {
+    const vaultAnywhere = this.layers.some(
+      (layer) => given(layer.values.keyVaultUrl) || given(layer.values.keyVaultSecretName),
+    );
+    for (const layer of this.layers) {
+      const { values } = layer;
+      const vaultHere = given(values.keyVaultUrl) || given(values.keyVaultSecretName);
+      const secretHere =
+        given(values.clientSecret) && !(vaultAnywhere && layer.ambientIdentity?.has("clientSecret") === true);
+      if (vaultHere && secretHere) {
+        const vaultLabel = layer.describe(given(values.keyVaultUrl) ? "keyVaultUrl" : "keyVaultSecretName");
+        throw new ReplicatorError({
+          code: "setting-conflict",
+          field: "clientSecret",
+          message: `Both ${layer.describe("clientSecret")} and ${vaultLabel} are set: the client secret would come from two places.`,
+          fix: `Give either the secret or its Key Vault location (${FLAG_OF_KEY_VAULT_URL} and ${FLAG_OF_KEY_VAULT_SECRET}), not both.`,
+          exitCode: ExitCode.Usage,
+        });
+      }
+      if (vaultHere) return this.keyVaultLocation();
+      if (secretHere) return values.clientSecret as string;
+    }
+    return this.required("clientSecret", "the replicator app's client secret").value;
+  }
+
+  private keyVaultLocation(): KeyVaultSecretLocation {
+    const urlPick = this.pick("keyVaultUrl");
+    const namePick = this.pick("keyVaultSecretName");
+    if (urlPick === null || namePick === null) {
+      const missing = urlPick === null ? "keyVaultUrl" : "keyVaultSecretName";
+      const present = urlPick ?? namePick;
+      throw new ReplicatorError({
+        code: "setting-missing",
+        field: missing,
+        message: `${present?.label ?? "A Key Vault setting"} is set but the ${missing === "keyVaultUrl" ? "vault URL" : "secret name"} (${missing}) is not.`,
+        fix: `Set ${this.describeEverywhere(missing)} too (the stack output \`keyVault\` has both: vaultUri and secretName).`,
+        exitCode: ExitCode.Usage,
+      });
+    }
+    const name = (namePick.value ?? "").trim();
+    if (!KEY_VAULT_NAME.test(name)) {
+      throw invalid(
+        "keyVaultSecretName",
+        namePick.label,
+        `'${name}' is not a Key Vault secret name.`,
+        "Use 1–127 letters, digits and dashes: the name of the secret, not its URL (see `pulumi stack output keyVault`).",
+      );
+    }
+    return { vaultUrl: this.vaultOrigin(urlPick.value ?? "", urlPick.label), secretName: name };
+  }
+
+  private vaultOrigin(value: string, label: string): string {
+    let url: URL | null = null;
+    try {
+      url = new URL(value.trim());
+    } catch {
+      // reported below
+    }
+    if (url === null || url.protocol !== "https:" || url.search !== "" || !/^\/?$/.test(url.pathname)) {
+      throw invalid(
+        "keyVaultUrl",
+        label,
+        `'${value}' is not a vault URL.`,
+        "Give the vault's https origin, e.g. https://kv-contoso.vault.azure.net (stack output keyVault.vaultUri), without /secrets/….",
+      );
+    }
+    return url.origin;
   }
 
   store(): StoreSettings {
@@ -154,22 +260,38 @@ export class SettingsResolver {
     };
   }
 
-  private required<K extends "tenantId" | "clientId" | "clientSecret">(field: K, what: string) {
-    const picked = this.pick(field);
+  private required<K extends "tenantId" | "clientId" | "clientSecret">(
+    field: K,
+    what: string,
+    fromVault = false,
+  ) {
+    const picked = this.pick(field, fromVault);
     if (picked === null || picked.value === undefined) {
+      const ambient = fromVault ? this.pick(field) : null;
       throw new ReplicatorError({
         code: "setting-missing",
         field,
-        message: `${what} (${field}) is not set.`,
-        fix: `Set ${this.describeEverywhere(field)}, or pass --stack-outputs with the output of \`pulumi stack output --json --show-secrets\`.`,
+        message:
+          `${what} (${field}) is not set.` +
+          (ambient === null
+            ? ""
+            : ` ${ambient.label} does not count: with the secret in Key Vault it belongs to the identity that reads the vault.`),
+        fix:
+          fromVault && field !== "clientSecret"
+            ? `Set ${REPLICATOR_IDENTITY_LABELS[field as "tenantId" | "clientId"]}, ${field} in the --config file, or pass --stack-outputs with the output of \`pulumi stack output --json\` (no --show-secrets needed).`
+            : `Set ${this.describeEverywhere(field)}` +
+              (field === "clientSecret"
+                ? `, read it from Key Vault with ${FLAG_OF_KEY_VAULT_URL} and ${FLAG_OF_KEY_VAULT_SECRET},`
+                : "") +
+              " or pass --stack-outputs with the output of `pulumi stack output --json --show-secrets`.",
         exitCode: ExitCode.Usage,
       });
     }
     return { value: picked.value, label: picked.label };
   }
 
-  private guid(field: "tenantId" | "clientId", what: string): string {
-    const { value, label } = this.required(field, what);
+  private guid(field: "tenantId" | "clientId", what: string, fromVault = false): string {
+    const { value, label } = this.required(field, what, fromVault);
     const trimmed = value.trim();
     if (!GUID.test(trimmed)) {
       throw invalid(
@@ -241,6 +363,14 @@ export class SettingsResolver {
     return [...new Set(this.layers.map((layer) => layer.describe(field)))].join(" or ");
   }
 }
+
+const FLAG_OF_KEY_VAULT_URL = "--key-vault-url";
+const FLAG_OF_KEY_VAULT_SECRET = "--key-vault-secret-name";
+/** Where the replicator app's ids can come from when AZURE_* belong to the vault reader. */
+const REPLICATOR_IDENTITY_LABELS: Record<"tenantId" | "clientId", string> = {
+  tenantId: "--tenant-id or ENTRA_REPLICATOR_TENANT_ID",
+  clientId: "--client-id or ENTRA_REPLICATOR_CLIENT_ID",
+};
 
 function isCloudName(value: string): value is CloudName {
   return (CLOUD_NAMES as string[]).includes(value);

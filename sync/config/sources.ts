@@ -9,6 +9,8 @@ export const ENVIRONMENT_VARIABLES: Partial<Record<SettingName, string>> = {
   tenantId: "AZURE_TENANT_ID",
   clientId: "AZURE_CLIENT_ID",
   clientSecret: "AZURE_CLIENT_SECRET",
+  keyVaultUrl: "ENTRA_REPLICATOR_KEY_VAULT_URL",
+  keyVaultSecretName: "ENTRA_REPLICATOR_KEY_VAULT_SECRET",
   authorityHost: "AZURE_AUTHORITY_HOST",
   graphEndpoint: "GRAPH_ENDPOINT",
   storePath: "ENTRA_REPLICATOR_DB",
@@ -20,6 +22,8 @@ export const FLAGS: Record<SettingName, string> = {
   tenantId: "--tenant-id",
   clientId: "--client-id",
   clientSecret: "--client-secret",
+  keyVaultUrl: "--key-vault-url",
+  keyVaultSecretName: "--key-vault-secret-name",
   cloud: "--cloud",
   authorityHost: "--authority-host",
   graphEndpoint: "--graph-endpoint",
@@ -42,13 +46,36 @@ export function optionsLayer(values: SettingsInput): SettingsLayer {
   return { values, describe: (field) => `options.${field}` };
 }
 
+/**
+ * The replicator app's own ids, for when AZURE_TENANT_ID / AZURE_CLIENT_ID describe another identity
+ * (the one DefaultAzureCredential uses to read the secret from Key Vault). They win over AZURE_*.
+ */
+export const REPLICATOR_IDENTITY_VARIABLES: Partial<Record<SettingName, string>> = {
+  tenantId: "ENTRA_REPLICATOR_TENANT_ID",
+  clientId: "ENTRA_REPLICATOR_CLIENT_ID",
+};
+
+/** @azure/identity's variables: the vault reader's, not the replicator's, when Key Vault holds the secret. */
+const AZURE_IDENTITY_FIELDS: ReadonlySet<SettingName> = new Set(["tenantId", "clientId", "clientSecret"]);
+
 export function environmentLayer(env: NodeJS.ProcessEnv): SettingsLayer {
   const values: SettingsInput = {};
+  const variables: Partial<Record<SettingName, string>> = { ...ENVIRONMENT_VARIABLES };
+  const ambientIdentity = new Set<SettingName>();
   for (const [field, variable] of Object.entries(ENVIRONMENT_VARIABLES) as [SettingName, string][]) {
-    const value = env[variable];
-    if (value !== undefined && value !== "") (values as Record<string, string>)[field] = value;
+    const own = REPLICATOR_IDENTITY_VARIABLES[field];
+    const chosen = own !== undefined && given(env[own]) ? own : variable;
+    const value = env[chosen];
+    if (!given(value)) continue;
+    (values as Record<string, string>)[field] = value as string;
+    variables[field] = chosen;
+    if (chosen === variable && AZURE_IDENTITY_FIELDS.has(field)) ambientIdentity.add(field);
   }
-  return { values, describe: (field) => ENVIRONMENT_VARIABLES[field] ?? FLAGS[field] };
+  return { values, describe: (field) => variables[field] ?? FLAGS[field], ambientIdentity };
+}
+
+function given(value: string | undefined): boolean {
+  return value !== undefined && value !== "";
 }
 
 /** The config file: every setting under its own name; unknown keys are refused so typos don't pass silently. */
@@ -56,6 +83,8 @@ export const CONFIG_FILE_SCHEMA = z.strictObject({
   tenantId: z.string().optional(),
   clientId: z.string().optional(),
   clientSecret: z.string().optional(),
+  keyVaultUrl: z.string().optional(),
+  keyVaultSecretName: z.string().optional(),
   cloud: z.enum(["public", "usgov", "china"]).optional(),
   authorityHost: z.string().optional(),
   graphEndpoint: z.string().optional(),

@@ -5,6 +5,8 @@ export interface StackOutputSettings {
   tenantId?: string;
   clientId?: string;
   clientSecret?: string;
+  keyVaultUrl?: string;
+  keyVaultSecretName?: string;
   defaultCountry?: string;
 }
 
@@ -14,6 +16,8 @@ const MASKED_SECRET = "[secret]";
 /**
  * Reads the infra program's outputs: `tenantId`, `clientId`, `clientSecret`, `countryCode`, and the
  * ROGER365 settings table (`roger365["Country Code"]`, `roger365["Tenant ID"]`, …) as a fallback.
+ * The Key Vault mirror (`keyVault.vaultUri`, `keyVault.secretName`) is the secret's source only when the
+ * secret itself is not in the document: then the outputs may come without `--show-secrets`.
  */
 export function parseStackOutputs(text: string, source: string): StackOutputSettings {
   let parsed: unknown;
@@ -62,10 +66,21 @@ export function parseStackOutputs(text: string, source: string): StackOutputSett
     }
     return String(value);
   };
+  const keyVault = isRecord(outputs.keyVault) ? outputs.keyVault : null;
+  const secretOutputs = [outputs.clientSecret, roger365["Client Secret"]];
+  const secretShown = secretOutputs.some(
+    (value) => value !== undefined && value !== null && value !== MASKED_SECRET,
+  );
+  const fromVault = keyVault !== null && !secretShown;
   return dropUndefined({
     tenantId: pick("tenantId", outputs.tenantId, roger365["Tenant ID"]),
     clientId: pick("clientId", outputs.clientId, roger365["Client ID"], roger365["Application ID"]),
-    clientSecret: pick("clientSecret", outputs.clientSecret, roger365["Client Secret"]),
+    ...(fromVault
+      ? {
+          keyVaultUrl: pick("keyVault.vaultUri", keyVault.vaultUri),
+          keyVaultSecretName: pick("keyVault.secretName", keyVault.secretName),
+        }
+      : { clientSecret: pick("clientSecret", ...secretOutputs) }),
     defaultCountry: pick("countryCode", outputs.countryCode, roger365["Country Code"]),
   });
 }

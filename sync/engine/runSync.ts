@@ -155,7 +155,8 @@ export async function runSync(input: RunSyncInput): Promise<RunSummary> {
       error instanceof ReplicatorError
         ? error
         : ((await diagnoseCredentialError(error, settings)) ?? explainRunError(error, settings));
-    const summary = summarise("failed", scrubSecrets(reason.message, [settings.clientSecret]));
+    const givenSecret = typeof settings.clientSecret === "string" ? [settings.clientSecret] : [];
+    const summary = summarise("failed", scrubSecrets(reason.message, givenSecret));
     try {
       store.recordRun(summary);
     } catch (recordError) {

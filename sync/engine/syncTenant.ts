@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import type { TokenCredential } from "@azure/identity";
 import type pino from "pino";
 import type { SettingsInput, SyncSettings } from "../config/settings";
 import { settingsFromOptions } from "../config/sources";
@@ -23,6 +24,11 @@ export interface SyncRunOptions {
   /** @default a logger that discards everything */
   logger?: pino.Logger;
   onProgress?: (progress: SyncProgress) => void;
+  /**
+   * Reads the client secret when it is in Key Vault (`keyVaultUrl` + `keyVaultSecretName`): a reader
+   * identity, never the replicator app. @default DefaultAzureCredential at the configured authority host
+   */
+  keyVaultCredential?: TokenCredential;
 }
 
 export interface SyncTenantOptions extends SettingsInput, SyncRunOptions {
@@ -55,11 +61,25 @@ export async function syncWithSettings(
   try {
     const store = dryRun ? openDryRunStore(settings.storePath) : openSqliteStore(settings.storePath);
     try {
-      const { client } = connectToGraph(settings, {
+      const { client, credential, scope } = connectToGraph(settings, {
         background: options.background ?? false,
         ...(options.retry !== undefined && { retry: options.retry }),
         onRetry: (info) => logger.warn({ ...info, url: info.url.split("?")[0] }, "retrying a Graph request"),
+        keyVault: {
+          ...(options.keyVaultCredential !== undefined && { readerCredential: options.keyVaultCredential }),
+          ...(options.retry !== undefined && { retry: options.retry }),
+          onReread: (info) =>
+            logger.warn(
+              info,
+              "the client secret from Key Vault was refused: read the vault again and retried",
+            ),
+        },
       });
+      if (typeof settings.clientSecret !== "string") {
+        // Read the vault and prove the secret before the run: the Graph client would wrap these errors
+        // into a GraphError that keeps only the message, losing which setting to fix.
+        await credential.getToken(scope);
+      }
       const summary = await runSync({
         settings,
         store,
