@@ -55,7 +55,11 @@ export interface Harness {
 
 export async function startHarness(
   users: GraphUser[],
-  extra: { roles?: string[]; pageSize?: number } = {},
+  extra: {
+    roles?: string[];
+    pageSize?: number;
+    otherApps?: { clientId: string; clientSecret: string }[];
+  } = {},
 ): Promise<Harness> {
   const standIn = await startStandIn({
     tenantId: TENANT_ID,
@@ -64,6 +68,7 @@ export async function startHarness(
     users,
     pageSize: extra.pageSize ?? 3,
     ...(extra.roles !== undefined && { roles: extra.roles }),
+    ...(extra.otherApps !== undefined && { otherApps: extra.otherApps }),
   });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "entra-replicator-e2e-"));
   const storePath = path.join(dir, "directory.db");
