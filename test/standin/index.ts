@@ -8,15 +8,16 @@ import { AccessTokenSigner } from "./accessToken";
 import { AppRegistration } from "./appRegistration";
 import { handleControl } from "./control";
 import { Directory } from "./directory";
-import { defaultErrorReply, type ErrorFamily, newRequestId, type RequestIds } from "./errorShapes";
+import { defaultErrorReply, newRequestId, type RequestIds } from "./errorShapes";
 import { type FaultAction, type FaultEndpoint, Faults } from "./faults";
 import { handleGraph } from "./graph";
+import { classify, errorFamily, headerValue, readBody } from "./http";
 import type { GraphUser } from "./graphUser";
 import { instanceDiscovery, issueToken, openIdConfiguration, signingKeys } from "./identity";
 import { handleKeyVault, KeyVaultSecrets } from "./keyVault";
 import { OpaqueTokenCodec } from "./opaqueToken";
 import { jsonReply, type Reply } from "./reply";
-import { type LoggedEndpoint, RequestLog } from "./requestLog";
+import { RequestLog } from "./requestLog";
 import { RoundStore } from "./rounds";
 
 export type { GraphUser } from "./graphUser";
@@ -72,45 +73,6 @@ export interface StandIn {
 }
 
 const TLS_DIR = join(__dirname, "tls");
-const MAX_BODY_BYTES = 10 * 1024 * 1024;
-
-function classify(method: string, path: string): LoggedEndpoint {
-  if (path.startsWith("/_control/")) return "control";
-  if (path.startsWith("/secrets/")) return "keyvault";
-  if (path === "/v1.0/users" || path === "/v1.0/users/") return "users";
-  if (/^\/v1\.0\/users\/delta(\(\))?\/?$/.test(path)) return "delta";
-  if (path.startsWith("/v1.0/users/")) return "user";
-  if (method === "POST" && /^\/[^/]+\/oauth2\/(v2\.0\/)?token$/.test(path)) return "token";
-  if (/\/(\.well-known\/openid-configuration|discovery\/instance|discovery\/(v2\.0\/)?keys)$/.test(path)) {
-    return "metadata";
-  }
-  return "other";
-}
-
-function errorFamily(endpoint: FaultEndpoint): ErrorFamily {
-  if (endpoint === "token" || endpoint === "metadata") return "aad";
-  return endpoint === "keyvault" ? "keyvault" : "graph";
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) reject(new Error("request body too large"));
-      else chunks.push(chunk);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
-
-function headerValue(req: IncomingMessage, name: string): string | null {
-  const value = req.headers[name];
-  if (value === undefined) return null;
-  return Array.isArray(value) ? value.join(", ") : value;
-}
 
 function validateOptions(options: StandInOptions): void {
   for (const field of ["tenantId", "clientId", "clientSecret"] as const) {
