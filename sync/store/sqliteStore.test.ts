@@ -279,6 +279,19 @@ describe("SqliteContactStore", () => {
     expect(store.findByE164("+31201234567")).toEqual([contact("keep")]);
   });
 
+  it("commits each page on its own: a failing page leaves nothing, the pages before it stay", () => {
+    const file = path.join(dir, "directory.db");
+    const writer = storeAt(file);
+    const reader = storeAt(file, true);
+    writer.applyPage(page({ upsert: [contact("a")] }));
+    expect(reader.allContactIds()).toEqual(new Set(["a"]));
+    const poisoned = { ...contact("b"), displayName: null } as unknown as Contact;
+    expect(() => writer.applyPage(page({ upsert: [contact("c"), poisoned], delete: ["a"] }))).toThrow(
+      "NOT NULL constraint failed: contacts.display_name",
+    );
+    expect(reader.allContactIds()).toEqual(new Set(["a"]));
+  });
+
   it("finds every contact sharing a number, ordered by display name", () => {
     const store = storeAt();
     const reception = contact("r", {
