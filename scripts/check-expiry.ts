@@ -1,6 +1,13 @@
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 
-import { evaluateExpiry, type StackOutputsDocument } from "./lib/expiryEvaluation";
+import {
+  evaluateTenantExpiry,
+  type StackOutputsDocument,
+  summariseExpiry,
+  type TenantExpiry,
+} from "./lib/expiryEvaluation";
+import { evaluateVaultSecretExpiry } from "./lib/expiryKeyVault";
+import { readVaultSecrets } from "./lib/expiryKeyVaultSource";
 import { formatExpiryJson, formatExpiryTable } from "./lib/expiryReport";
 import { PulumiNotFoundError, readOutputsFile, readOutputsFromPulumi } from "./lib/expirySources";
 import { readAllStdin } from "./lib/stackOutputs";
@@ -10,12 +17,14 @@ const USAGE_EXIT_CODE = 2;
 
 interface Options {
   stack: string[];
+  keyVaultUrl?: string;
+  secretName: string[];
   warnDays: number;
   json?: boolean;
   at?: Date;
 }
 
-function main(argv: readonly string[]): number {
+async function main(argv: readonly string[]): Promise<number> {
   const program = new Command()
     .name("check-expiry")
     .description(
@@ -28,6 +37,12 @@ function main(argv: readonly string[]): number {
       "saved `pulumi stack output --json` documents: path (stack named after the file), stack=path, or - for stdin",
     )
     .option("--stack <name>", "read this stack with `pulumi stack output --json` (repeatable)", collect, [])
+    .option(
+      "--key-vault-url <url>",
+      "also read the Key Vault mirror (attributes only, as DefaultAzureCredential's identity), e.g. https://kv.vault.azure.net",
+      parseVaultUrl,
+    )
+    .option("--secret-name <name>", "a secret of that vault to check (repeatable)", collect, [])
     .option("--warn-days <days>", "warning window in days", parseWarnDays, 30)
     .option("--json", "print one JSON document instead of a table")
     .option("--at <iso-date-time>", "evaluate as of this instant instead of now", parseInstant)
@@ -47,9 +62,18 @@ function main(argv: readonly string[]): number {
   const files = program.processedArgs[0] as string[];
   const options = program.opts<Options>();
 
+  if ((options.keyVaultUrl === undefined) !== (options.secretName.length === 0)) {
+    process.stderr.write(
+      "check-expiry: --key-vault-url and --secret-name go together: give the vault (stack output keyVault.vaultUri) " +
+        "and at least one secret name (keyVault.secretName)\n",
+    );
+    return USAGE_EXIT_CODE;
+  }
+  const vaultOnly = options.keyVaultUrl !== undefined && files.length === 0 && options.stack.length === 0;
+
   let documents: StackOutputsDocument[];
   try {
-    documents = collectDocuments(files, options.stack);
+    documents = vaultOnly ? [] : collectDocuments(files, options.stack);
   } catch (error) {
     if (error instanceof PulumiNotFoundError || error instanceof UsageError) {
       process.stderr.write(`check-expiry: ${error.message}\n`);
@@ -58,7 +82,15 @@ function main(argv: readonly string[]): number {
     throw error;
   }
 
-  const report = evaluateExpiry(documents, options.at ?? new Date(), options.warnDays);
+  const now = options.at ?? new Date();
+  const tenants: TenantExpiry[] = documents.map((document) =>
+    evaluateTenantExpiry(document, now, options.warnDays),
+  );
+  if (options.keyVaultUrl !== undefined) {
+    const readings = await readVaultSecrets(options.keyVaultUrl, options.secretName);
+    tenants.push(...readings.map((reading) => evaluateVaultSecretExpiry(reading, now, options.warnDays)));
+  }
+  const report = summariseExpiry(tenants, now, options.warnDays);
   process.stdout.write(options.json ? formatExpiryJson(report) : formatExpiryTable(report));
   return report.exitCode;
 }
@@ -104,4 +136,21 @@ function parseInstant(value: string): Date {
   return instant;
 }
 
-process.exitCode = main(process.argv.slice(2));
+function parseVaultUrl(value: string): string {
+  let url: URL | null = null;
+  try {
+    url = new URL(value);
+  } catch {
+    // reported below
+  }
+  if (url === null || url.protocol !== "https:" || !/^\/?$/.test(url.pathname) || url.search !== "") {
+    throw new InvalidArgumentError(
+      `--key-vault-url must be the vault's https URL (stack output keyVault.vaultUri), e.g. https://kv-contoso.vault.azure.net, got "${value}"`,
+    );
+  }
+  return url.origin;
+}
+
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -70,7 +70,15 @@ export function evaluateExpiry(
   if (!Number.isInteger(warnDays) || warnDays < 0) {
     throw new RangeError(`warnDays must be a whole number of days ≥ 0, got ${warnDays}`);
   }
-  const tenants = stacks.map((document) => evaluateTenantExpiry(document, now, warnDays));
+  return summariseExpiry(
+    stacks.map((document) => evaluateTenantExpiry(document, now, warnDays)),
+    now,
+    warnDays,
+  );
+}
+
+/** The report over tenants evaluated from any source (stack outputs, the Key Vault mirror): the worst decides. */
+export function summariseExpiry(tenants: TenantExpiry[], now: Date, warnDays: number): ExpiryReport {
   const status = tenants.reduce<ExpiryStatus>(
     (worst, tenant) => (SEVERITY[tenant.status] > SEVERITY[worst] ? tenant.status : worst),
     "fine",
