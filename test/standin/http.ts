@@ -8,7 +8,7 @@ const MAX_BODY_BYTES = 10 * 1024 * 1024;
 /** Which service a path belongs to: decides the fault rules that apply and the error shape to answer in. */
 export function classify(method: string, path: string): LoggedEndpoint {
   if (path.startsWith("/_control/")) return "control";
-  if (path.startsWith("/secrets/")) return "keyvault";
+  if (path === "/secrets" || path.startsWith("/secrets/")) return "keyvault";
   if (path === "/v1.0/users" || path === "/v1.0/users/") return "users";
   if (/^\/v1\.0\/users\/delta(\(\))?\/?$/.test(path)) return "delta";
   if (path.startsWith("/v1.0/users/")) return "user";
