@@ -113,7 +113,9 @@ describe("transient Graph faults end to end", () => {
     const error = failure as SyncRunError;
     expect(error.exitCode).toBe(ExitCode.Unavailable);
     expect(error.code).toBe("graph-unavailable");
-    expect(error.message).toMatch(/503/);
+    expect(error.message).toMatch(/^Microsoft Graph kept failing \(.*503.*\) after the retries ran out\./);
+    expect(error.message).toContain("pages applied so far are kept and the delta link was not advanced");
+    expect(error.fix).toContain("Run the sync again later");
     expect(error.summary).toMatchObject({ outcome: "failed", mode: "incremental", pages: 2, updated: 6 });
 
     // The first two pages' changes are in the store; the rest, and the delete, are not.
