@@ -131,27 +131,29 @@ async function benchSize(users: number, options: BenchOptions): Promise<SizeMeas
     const warmUp = await runChild("fetch-only", env);
     say(`  warm-up round: ${warmUp.records} records, ${warmUp.pages} pages (not counted)`);
     const fetchOnly = await runChild("fetch-only", env);
-    say(`  fetch-only   ${seconds(fetchOnly.ms)}   RSS ${rssMb(fetchOnly)}`);
+    say(`  fetch-only   ${seconds(fetchOnly.ms)}   ${resources(fetchOnly)}`);
     const full = await runChild("sync", env);
     expectMode(full, "full");
-    say(`  full sync    ${seconds(full.ms)}   RSS ${rssMb(full)}   ${JSON.stringify(full.summary)}`);
+    say(`  full sync    ${seconds(full.ms)}   ${resources(full)}   ${JSON.stringify(full.summary)}`);
 
     // Nothing changed yet: what every incremental run pays before reading a change (token, TLS, store).
     const idle = await runChild("sync", env);
     expectMode(idle, "incremental");
-    say(`  no changes   ${seconds(idle.ms)}   RSS ${rssMb(idle)}   (the fixed cost of a run)`);
+    say(`  no changes   ${seconds(idle.ms)}   ${resources(idle)}   (the fixed cost of a run)`);
 
     const changed = await changeOnePercent(standIn, users, seed);
     const incremental = await runChild("sync", env);
     expectMode(incremental, "incremental");
     say(
-      `  incremental  ${seconds(incremental.ms)}   RSS ${rssMb(incremental)}   ${changed} users changed: ${JSON.stringify(incremental.summary)}`,
+      `  incremental  ${seconds(incremental.ms)}   ${resources(incremental)}   ${changed} users changed: ${JSON.stringify(incremental.summary)}`,
     );
     return {
       users,
       contacts: full.summary!.created,
       pages: full.pages,
       fetchOnlyMs: fetchOnly.ms,
+      fetchOnlyCpuMs: fetchOnly.cpuMs,
+      fullCpuMs: full.cpuMs,
       fullMs: full.ms,
       incrementalMs: incremental.ms,
       idleIncrementalMs: idle.ms,
@@ -280,8 +282,8 @@ function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(2)} s`.padStart(8);
 }
 
-function rssMb(result: BenchChildResult): string {
-  return `${(result.maxRssKb / 1024).toFixed(0)} MB`;
+function resources(result: BenchChildResult): string {
+  return `RSS ${(result.maxRssKb / 1024).toFixed(0)} MB   CPU ${(result.cpuMs / 1000).toFixed(2)} s`;
 }
 
 main().catch((error: unknown) => {

@@ -2,7 +2,7 @@
  * One measured operation in its own process, so its peak RSS is its own (the bench reads it from here):
  *   node --import tsx scripts/lib/benchChild.ts fetch-only|sync
  * Settings come from the environment (AZURE_*, GRAPH_ENDPOINT, ENTRA_REPLICATOR_*), like the CLI's.
- * Prints ONE JSON line: {operation, ms, maxRssKb, records?, pages, summary?}.
+ * Prints ONE JSON line: {operation, ms, maxRssKb, cpuMs, pages, records, summary}.
  */
 import { settingsFromOptions } from "../../sync/config/sources";
 import { syncTenant } from "../../sync/engine/syncTenant";
@@ -17,6 +17,8 @@ export interface BenchChildResult {
   ms: number;
   /** process.resourceUsage().maxRSS at the end: the peak resident set of this process, in KiB. */
   maxRssKb: number;
+  /** User + system CPU time of the whole process (start-up included), in ms: less sensitive to load. */
+  cpuMs: number;
   pages: number;
   records: number | null;
   summary: { mode: string; created: number; updated: number; deleted: number; unchanged: number } | null;
@@ -27,7 +29,7 @@ export interface BenchChildResult {
  * middleware (connectToGraph) and the same delta reader, with each page dropped. The difference to a
  * full sync is exactly the planning and the store.
  */
-async function fetchOnly(): Promise<Omit<BenchChildResult, "maxRssKb">> {
+async function fetchOnly(): Promise<Omit<BenchChildResult, "maxRssKb" | "cpuMs">> {
   const settings = settingsFromOptions({}, process.env).sync();
   const started = performance.now();
   const { client } = connectToGraph(settings, { background: true });
@@ -40,7 +42,7 @@ async function fetchOnly(): Promise<Omit<BenchChildResult, "maxRssKb">> {
   return { operation: "fetch-only", ms: performance.now() - started, pages, records, summary: null };
 }
 
-async function sync(): Promise<Omit<BenchChildResult, "maxRssKb">> {
+async function sync(): Promise<Omit<BenchChildResult, "maxRssKb" | "cpuMs">> {
   const started = performance.now();
   // As the CLI runs it when stdout is not a terminal.
   const result = await syncTenant({ background: true });
@@ -60,7 +62,12 @@ async function main(): Promise<void> {
     throw new Error(`benchChild: give the operation, fetch-only or sync (got ${operation ?? "nothing"})`);
   }
   const result = operation === "fetch-only" ? await fetchOnly() : await sync();
-  const line: BenchChildResult = { ...result, maxRssKb: process.resourceUsage().maxRSS };
+  const cpu = process.cpuUsage();
+  const line: BenchChildResult = {
+    ...result,
+    maxRssKb: process.resourceUsage().maxRSS,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+  };
   process.stdout.write(`${JSON.stringify(line)}\n`);
 }
 

@@ -7,6 +7,8 @@ function size(users: number, overrides: Partial<SizeMeasurement> = {}): SizeMeas
     pages: users / 100,
     fetchOnlyMs: 1000,
     fullMs: 1200,
+    fetchOnlyCpuMs: 800,
+    fullCpuMs: 1500,
     incrementalMs: 50,
     idleIncrementalMs: 30,
     changed: users / 100,

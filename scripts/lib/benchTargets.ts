@@ -5,6 +5,9 @@ export interface SizeMeasurement {
   pages: number;
   fetchOnlyMs: number;
   fullMs: number;
+  /** CPU time (user + system) of the fetch-only and the full-sync process: where a wall-time ratio comes from. */
+  fetchOnlyCpuMs: number;
+  fullCpuMs: number;
   incrementalMs: number;
   /** An incremental run with nothing changed: the fixed cost of a run (informational, no target). */
   idleIncrementalMs: number;
@@ -99,6 +102,8 @@ export function renderMeasurements(sizes: readonly SizeMeasurement[]): string {
     "no-change run",
     "RSS full",
     "RSS incr.",
+    "CPU fetch-only",
+    "CPU full",
   ];
   const rows = sizes.map((size) => [
     size.users.toLocaleString("en-US"),
@@ -111,6 +116,8 @@ export function renderMeasurements(sizes: readonly SizeMeasurement[]): string {
     seconds(size.idleIncrementalMs),
     `${mb(size.fullMaxRssKb).toFixed(0)} MB`,
     `${mb(size.incrementalMaxRssKb).toFixed(0)} MB`,
+    seconds(size.fetchOnlyCpuMs),
+    seconds(size.fullCpuMs),
   ]);
   return table(header, rows);
 }
