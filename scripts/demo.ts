@@ -131,7 +131,7 @@ async function main(): Promise<void> {
       deleted: 2,
     });
     say(
-      `  → ${plural(incremental.pages, "page")} holding only the 5 changed users, not all ${users.length + 2}, in ${seconds(incremental)}.`,
+      `  → ${plural(incremental.pages, "page")} of at most ${PAGE_SIZE} records (the full round took ${full.pages}): only the changed users came back, in ${seconds(incremental)}.`,
     );
     say(`    Created 1 (${changes.added.displayName}), updated 1 (the new mobile number),`);
     say("    deleted 2: the disabled account left the scope and the soft-deleted user arrived as @removed.");
