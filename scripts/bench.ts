@@ -8,9 +8,10 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { generateTenant } from "../test/standin/generateTenant";
+import { generateTenant, type GraphUser } from "../test/standin/generateTenant";
 import type { BenchChildResult, BenchOperation } from "./lib/benchChild";
 import { measureNormalisation } from "./lib/benchNormalisation";
+import { inDefaultScope } from "./lib/demoTenant";
 import { REPO_ROOT, STANDIN_CA, type StandInProcess, startStandInProcess } from "./lib/benchStandIn";
 import { evaluateTargets, renderMeasurements, renderTargets, type SizeMeasurement } from "./lib/benchTargets";
 
@@ -132,18 +133,27 @@ async function benchSize(users: number, options: BenchOptions): Promise<SizeMeas
     say(`  warm-up round: ${warmUp.records} records, ${warmUp.pages} pages (not counted)`);
     const fetchOnly = await runChild("fetch-only", env);
     say(`  fetch-only   ${seconds(fetchOnly.ms)}   ${resources(fetchOnly)}`);
+    const tenant = generateTenant({ seed, count: users });
+    const members = tenant.filter(inDefaultScope);
     const full = await runChild("sync", env);
-    expectMode(full, "full");
+    expectSummary(full, { mode: "full", created: members.length, updated: 0, deleted: 0, unchanged: 0 });
     say(`  full sync    ${seconds(full.ms)}   ${resources(full)}   ${JSON.stringify(full.summary)}`);
 
     // Nothing changed yet: what every incremental run pays before reading a change (token, TLS, store).
     const idle = await runChild("sync", env);
-    expectMode(idle, "incremental");
+    expectSummary(idle, { mode: "incremental", created: 0, updated: 0, deleted: 0, unchanged: 0 });
     say(`  no changes   ${seconds(idle.ms)}   ${resources(idle)}   (the fixed cost of a run)`);
 
-    const changed = await changeOnePercent(standIn, users, seed);
+    const change = planOnePercent(tenant);
+    const changed = await applyThroughStandIn(standIn, change);
     const incremental = await runChild("sync", env);
-    expectMode(incremental, "incremental");
+    expectSummary(incremental, {
+      mode: "incremental",
+      created: 0,
+      updated: change.updates.filter(({ user }) => inDefaultScope(user)).length,
+      deleted: change.softDeletes.filter(inDefaultScope).length,
+      unchanged: 0,
+    });
     say(
       `  incremental  ${seconds(incremental.ms)}   ${resources(incremental)}   ${changed} users changed: ${JSON.stringify(incremental.summary)}`,
     );
@@ -166,30 +176,58 @@ async function benchSize(users: number, options: BenchOptions): Promise<SizeMeas
   }
 }
 
+interface OnePercentChange {
+  softDeletes: GraphUser[];
+  updates: Array<{ user: GraphUser; patch: Partial<GraphUser> }>;
+}
+
 /**
- * Changes every 100th user of the generated tenant (the stand-in's, same seed): one in ten of those is
+ * Every 100th user of the generated tenant (the stand-in's, same seed): one in ten of those is
  * soft-deleted, the others get a new mobile number and job title.
  */
-async function changeOnePercent(standIn: StandInProcess, users: number, seed: number): Promise<number> {
-  const tenant = generateTenant({ seed, count: users });
-  const requests: Array<() => Promise<unknown>> = [];
+function planOnePercent(tenant: readonly GraphUser[]): OnePercentChange {
+  const change: OnePercentChange = { softDeletes: [], updates: [] };
   tenant.forEach((user, index) => {
     if (index % 100 !== 0) return;
-    if (index % 1000 === 0) {
-      requests.push(() => standIn.control("users/softDelete", { id: user.id }));
-    } else {
+    if (index % 1000 === 0) change.softDeletes.push(user);
+    else {
       const patch = {
         mobilePhone: `+31 6 1${String(index).padStart(7, "0")}`,
         jobTitle: "Benchmark Analyst",
       };
-      requests.push(() => standIn.control("users/update", { id: user.id, patch }));
+      change.updates.push({ user, patch });
     }
   });
+  return change;
+}
+
+async function applyThroughStandIn(standIn: StandInProcess, change: OnePercentChange): Promise<number> {
+  const requests: Array<() => Promise<unknown>> = [
+    ...change.softDeletes.map((user) => () => standIn.control("users/softDelete", { id: user.id })),
+    ...change.updates.map(
+      ({ user, patch }) =>
+        () =>
+          standIn.control("users/update", { id: user.id, patch }),
+    ),
+  ];
   const PARALLEL = 16;
   for (let start = 0; start < requests.length; start += PARALLEL) {
     await Promise.all(requests.slice(start, start + PARALLEL).map((send) => send()));
   }
   return requests.length;
+}
+
+/** A bench of a sync that computed the wrong directory would measure nothing: check what each run did. */
+function expectSummary(result: BenchChildResult, expected: NonNullable<BenchChildResult["summary"]>): void {
+  const actual = result.summary;
+  const same =
+    actual !== null &&
+    (Object.keys(expected) as Array<keyof typeof expected>).every((key) => actual[key] === expected[key]);
+  if (!same) {
+    throw new Error(
+      `expected the ${expected.mode} sync to do ${JSON.stringify(expected)}, it did ${JSON.stringify(actual)}`,
+    );
+  }
 }
 
 /** Only what the sync needs, passed explicitly; NODE_EXTRA_CA_CERTS is read by Node at start, hence here. */
@@ -270,12 +308,6 @@ function runChild(operation: BenchOperation, env: NodeJS.ProcessEnv): Promise<Be
       resolve(JSON.parse(stdout.trim()) as BenchChildResult);
     });
   });
-}
-
-function expectMode(result: BenchChildResult, mode: "full" | "incremental"): void {
-  if (result.summary?.mode !== mode) {
-    throw new Error(`expected a ${mode} sync, got ${JSON.stringify(result.summary)}`);
-  }
 }
 
 function seconds(ms: number): string {
