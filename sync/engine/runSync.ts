@@ -11,6 +11,7 @@ import {
   isDeltaTokenExpired,
   ReplicatorError,
 } from "../errors";
+import { completeRecords, incompleteRecordIds } from "../graph/completeRecords";
 import { readUserDelta } from "../graph/deltaReader";
 import type { RunMode, RunSummary } from "../model";
 import { pageIds, planPage, planReconciliation } from "../plan";
@@ -203,7 +204,10 @@ async function applyRound(
     const applyStarted = performance.now();
     const recordIds = pageIds(page.records);
     const existing = store.getContacts(recordIds.filter((id) => !ledger.isPendingDelete(id)));
-    const plan = planPage(page.records, existing, {
+    const incomplete = incompleteRecordIds(page.records, new Set(existing.keys()));
+    const pageRecords =
+      incomplete.length === 0 ? page.records : await completeRecords(input.client, page.records, incomplete);
+    const plan = planPage(pageRecords, existing, {
       scope: settings.scope,
       defaultCountry: settings.defaultCountry,
     });

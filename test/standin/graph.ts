@@ -20,6 +20,8 @@ export interface GraphContext {
   codec: OpaqueTokenCodec;
   /** Users per delta page (Graph decides the page size of delta itself; `$top` does not change it). */
   pageSize: number;
+  /** Updated users carry only their changed properties even when the client did not ask for that. */
+  sparseUpdates: boolean;
 }
 
 export interface GraphRequest {
@@ -331,7 +333,7 @@ function deltaPage(
   offset: number,
   page: number,
 ): Reply {
-  const minimal = prefersMinimal(request);
+  const minimal = ctx.sparseUpdates || prefersMinimal(request);
   const maxPage = maxPageSize(request);
   const pageSize = Math.min(ctx.pageSize, maxPage ?? Infinity);
   const body: Record<string, unknown> = { "@odata.context": contextUrl(ctx, round.select) };
@@ -366,7 +368,7 @@ function deltaPage(
   }
   body.value = value;
   const applied = [
-    minimal ? "return=minimal" : null,
+    prefersMinimal(request) ? "return=minimal" : null,
     maxPage === null ? null : `odata.maxpagesize=${maxPage}`,
   ];
   const preferenceApplied = applied.filter((p) => p !== null).join(", ");

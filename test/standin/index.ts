@@ -46,6 +46,12 @@ export interface StandInOptions {
   pageSize?: number;
   /** Lifetime of issued access tokens. @default 3600 */
   tokenLifetimeSeconds?: number;
+  /**
+   * Send updated users in incremental rounds with only their changed properties even without
+   * `Prefer: return=minimal`, which Graph's documentation allows ("at least their updated properties").
+   * @default false
+   */
+  sparseUpdates?: boolean;
   /** Port on 127.0.0.1. @default 0 (ephemeral) */
   port?: number;
 }
@@ -140,7 +146,20 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
       return issueToken(identity, token[1] as string, form, req.headers.authorization, ids);
     }
     const graphRequest = { path, query, headers: req.headers, ids };
-    const graph = handleGraph({ url, app, signer, directory, faults, rounds, codec, pageSize }, graphRequest);
+    const graph = handleGraph(
+      {
+        url,
+        app,
+        signer,
+        directory,
+        faults,
+        rounds,
+        codec,
+        pageSize,
+        sparseUpdates: options.sparseUpdates ?? false,
+      },
+      graphRequest,
+    );
     if (graph !== null) return graph;
     const vault = handleKeyVault(
       { url, tenantId: app.tenantId, signer, secrets: keyVault },
