@@ -172,6 +172,17 @@ describe("client secret from Key Vault", () => {
     expect(fs.existsSync(harness.storePath) ? harness.contacts().size : 0).toBe(0);
   });
 
+  it("doctor reads the secret from the vault too and says so", async () => {
+    const run = await runCli(["doctor", "--json", "--stack-outputs", outputsFile], readerEnv());
+    expectNoSecret(run.stdout, run.stderr);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as { ok: boolean; checks: { name: string; detail: string }[] };
+    expect(report.ok).toBe(true);
+    expect(report.checks[0]?.detail).toContain(
+      `secret from Key Vault ${harness.standIn.url}/secrets/${SECRET_NAME}`,
+    );
+  });
+
   it("names another app's secret when the vault's tag says so", async () => {
     harness.standIn.keyVault.setSecret(SECRET_NAME, STALE_SECRET, {
       tags: { clientId: "0f0f0f0f-0000-4000-8000-000000000000" },
