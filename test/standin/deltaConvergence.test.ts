@@ -1,4 +1,3 @@
-import type { Client } from "@microsoft/microsoft-graph-client";
 import { credentialFor, graphClientFor } from "./clients";
 import { generateTenant } from "./generateTenant";
 import { projectUser } from "./graphUser";
@@ -49,29 +48,24 @@ function mutate(
 }
 
 describe("delta rounds converge a replica to the directory", () => {
-  let standIn: StandIn;
-  let client: Client;
+  let standIn: StandIn | undefined;
 
-  beforeAll(async () => {
-    standIn = await startStandIn({
-      tenantId: "t-converge",
-      clientId: "c-converge",
-      clientSecret: SECRET,
-      pageSize: 3,
-    });
-    client = graphClientFor(standIn, credentialFor(standIn, SECRET));
+  // One stand-in per seed, each closed after its test: an unclosed server keeps jest from exiting.
+  afterEach(async () => {
+    await standIn?.close();
+    standIn = undefined;
   });
-  afterAll(() => standIn.close());
 
   it.each([1, 2, 3, 4, 5, 6, 7, 8])("with changes between and during rounds (seed %i)", async (seed) => {
-    standIn = await startStandIn({
+    const server = await startStandIn({
       tenantId: "t-converge",
       clientId: "c-converge",
       clientSecret: SECRET,
       users: generateTenant({ seed, count: 12 }),
       pageSize: 3,
     });
-    client = graphClientFor(standIn, credentialFor(standIn, SECRET));
+    standIn = server;
+    const client = graphClientFor(server, credentialFor(server, SECRET));
     const r = new SeededRandom(seed);
     const softDeleted = new Set<string>();
     const counter = { next: 0 };
@@ -87,16 +81,16 @@ describe("delta rounds converge a replica to the directory", () => {
           .headers(minimal ? { Prefer: "return=minimal" } : {})
           .get();
         for (const record of page.value) apply(replica, record);
-        if (!quiet && r.chance(0.5)) mutate(standIn, r, softDeleted, counter);
+        if (!quiet && r.chance(0.5)) mutate(server, r, softDeleted, counter);
         if (page["@odata.nextLink"] === undefined) {
           link = page["@odata.deltaLink"];
           break;
         }
         link = page["@odata.nextLink"];
       }
-      for (let i = 0; !quiet && i < 4; i++) mutate(standIn, r, softDeleted, counter);
+      for (let i = 0; !quiet && i < 4; i++) mutate(server, r, softDeleted, counter);
     }
-    const expected = new Map(standIn.directory.list().map((u) => [u.id, projectUser(u, SELECT)]));
+    const expected = new Map(server.directory.list().map((u) => [u.id, projectUser(u, SELECT)]));
     expect(expected.size).toBeGreaterThan(5);
     expect(counter.next).toBeGreaterThan(5);
     expect(replica).toEqual(expected);
