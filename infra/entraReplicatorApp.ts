@@ -19,6 +19,8 @@ export interface EntraReplicatorAppArgs {
   secretRotation: SecretRotationPolicy;
   /** Mirror the current secret into Key Vault. @default undefined (no Key Vault resources) */
   keyVault?: KeyVaultConfig;
+  /** Sign-in host of the tenant's cloud, for the admin-consent URL (see `loginHostOfEnvironment`). @default "login.microsoftonline.com" */
+  loginHost?: string;
 }
 
 const SLOT_LABEL: Record<SlotName, string> = { a: "A", b: "B" };
@@ -139,7 +141,7 @@ export class EntraReplicatorApp extends pulumi.ComponentResource {
     this.secretSlotBExpiresAt = slotB.endDate;
     this.adminConsentUrl = pulumi
       .all([deployer.tenantId, application.clientId])
-      .apply(([tenantId, clientId]) => adminConsentUrl(tenantId, clientId));
+      .apply(([tenantId, clientId]) => adminConsentUrl(tenantId, clientId, args.loginHost));
     this.countryCode = args.countryCode;
 
     const mirror = args.keyVault

@@ -140,4 +140,31 @@ describe("the Pulumi program with Pulumi.dev.yaml", () => {
     expect(pulumi.RunError.isInstance(thrown)).toBe(true);
     expect(resources).toEqual([]);
   });
+
+  it("points the admin-consent URL at the sign-in host of the azuread provider's national cloud", async () => {
+    const { outputs } = await runProgram({ ...devStackConfig, "azuread:environment": "usgovernment" });
+    expect(outputs.adminConsentUrl).toBe(
+      `https://login.microsoftonline.us/${FAKE.tenantId}/adminconsent?client_id=${FAKE.clientId}`,
+    );
+  });
+
+  it("stops before declaring anything when azuread:environment names no cloud", async () => {
+    const { mocks, resources } = recordingMocks();
+    await pulumi.runtime.setMocks(mocks, "entra-replicator", "dev", false);
+    pulumi.runtime.setAllConfig(pulumiConfigStrings({ ...devStackConfig, "azuread:environment": "mars" }));
+    let thrown: unknown;
+    jest.isolateModules(() => {
+      try {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- see runProgram
+        require("./index");
+      } catch (error) {
+        thrown = error;
+      }
+    });
+    expect(pulumi.RunError.isInstance(thrown)).toBe(true);
+    expect((thrown as Error).message).toBe(
+      "azuread:environment is 'mars', which the azuread provider does not know. Fix: pulumi config set azuread:environment global (or public, usgovernment, usgovernmentl4, usgovernmentl5, dod, china), or remove it for the public cloud.",
+    );
+    expect(resources).toEqual([]);
+  });
 });

@@ -1,13 +1,17 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, rotationPolicyOf, ReplicatorConfig, validateStackFileConfig } from "./config";
 import { EntraReplicatorApp } from "./entraReplicatorApp";
+import { loginHostOfEnvironment, UnknownCloudEnvironmentError } from "./microsoftGraph";
 
-function readConfig(): ReplicatorConfig {
+function readConfig(): ReplicatorConfig & { loginHost: string } {
+  const allConfig = pulumi.runtime.allConfig();
   try {
-    return validateStackFileConfig(pulumi.runtime.allConfig(), new Date(Date.now()));
+    const loginHost = loginHostOfEnvironment(allConfig["azuread:environment"]);
+    return { ...validateStackFileConfig(allConfig, new Date(Date.now())), loginHost };
   } catch (error) {
     // A RunError is printed without a stack trace: the message already says what to fix.
-    throw error instanceof ConfigError ? new pulumi.RunError(error.message) : error;
+    const explained = error instanceof ConfigError || error instanceof UnknownCloudEnvironmentError;
+    throw explained ? new pulumi.RunError(error.message) : error;
   }
 }
 
@@ -20,6 +24,7 @@ const app = new EntraReplicatorApp("entra-replicator", {
   grantAdminConsent: config.grantAdminConsent,
   secretRotation: rotationPolicyOf(config),
   keyVault: config.keyVault,
+  loginHost: config.loginHost,
 });
 
 export const tenantId = app.tenantId;

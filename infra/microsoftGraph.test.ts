@@ -1,4 +1,4 @@
-import { adminConsentUrl, appRoleIdOf } from "./microsoftGraph";
+import { adminConsentUrl, appRoleIdOf, loginHostOfEnvironment } from "./microsoftGraph";
 
 describe("appRoleIdOf", () => {
   it("picks the application permission's id", () => {
@@ -20,6 +20,34 @@ describe("adminConsentUrl", () => {
   it("is the tenant's admin-consent endpoint for the client", () => {
     expect(adminConsentUrl("t-1", "c-2")).toBe(
       "https://login.microsoftonline.com/t-1/adminconsent?client_id=c-2",
+    );
+  });
+
+  it("uses the sign-in host of the tenant's national cloud when given", () => {
+    expect(adminConsentUrl("t-1", "c-2", "login.microsoftonline.us")).toBe(
+      "https://login.microsoftonline.us/t-1/adminconsent?client_id=c-2",
+    );
+  });
+});
+
+describe("loginHostOfEnvironment", () => {
+  it.each([
+    [undefined, "login.microsoftonline.com"],
+    ["", "login.microsoftonline.com"],
+    ["global", "login.microsoftonline.com"],
+    ["public", "login.microsoftonline.com"],
+    ["usgovernment", "login.microsoftonline.us"],
+    ["usgovernmentl4", "login.microsoftonline.us"],
+    ["USGovernmentL5", "login.microsoftonline.us"],
+    ["dod", "login.microsoftonline.us"],
+    ["china", "login.chinacloudapi.cn"],
+  ])("maps azuread:environment %p to %s", (environment, host) => {
+    expect(loginHostOfEnvironment(environment)).toBe(host);
+  });
+
+  it("names the key and the fix for a value the provider does not know", () => {
+    expect(() => loginHostOfEnvironment("germany")).toThrow(
+      "azuread:environment is 'germany', which the azuread provider does not know. Fix: pulumi config set azuread:environment global (or public, usgovernment, usgovernmentl4, usgovernmentl5, dod, china), or remove it for the public cloud.",
     );
   });
 });
