@@ -139,3 +139,60 @@ describe("config file", () => {
     expect(errorOf(() => parseConfigFile("{", "replicator.json")).code).toBe("config-invalid");
   });
 });
+
+describe("the fixed interface points: environment variables, flags and cloud presets", () => {
+  const FROM_ENVIRONMENT = {
+    AZURE_TENANT_ID: TENANT,
+    AZURE_CLIENT_ID: CLIENT,
+    AZURE_CLIENT_SECRET: "env-secret",
+    AZURE_AUTHORITY_HOST: "https://login.env.example",
+    GRAPH_ENDPOINT: "https://graph.env.example",
+    ENTRA_REPLICATOR_DB: "/data/env.db",
+    ENTRA_REPLICATOR_COUNTRY: "BE",
+  };
+
+  const interfacePoints = (settings: ReturnType<SettingsResolver["sync"]>) => ({
+    tenantId: settings.tenantId,
+    clientId: settings.clientId,
+    clientSecret: settings.clientSecret,
+    authorityHost: settings.authorityHost,
+    graphEndpoint: settings.graphEndpoint,
+    storePath: settings.storePath,
+    defaultCountry: settings.defaultCountry,
+  });
+
+  it("honours each variable under exactly the documented name", () => {
+    expect(interfacePoints(resolver({}, FROM_ENVIRONMENT).sync())).toEqual({
+      tenantId: TENANT,
+      clientId: CLIENT,
+      clientSecret: "env-secret",
+      authorityHost: "https://login.env.example",
+      graphEndpoint: "https://graph.env.example",
+      storePath: "/data/env.db",
+      defaultCountry: "BE",
+    });
+  });
+
+  it("lets the flag of each setting win over its variable", () => {
+    const otherTenant = "aaaaaaaa-2222-3333-4444-555555555555";
+    const otherClient = "bbbbbbbb-7777-8888-9999-aaaaaaaaaaaa";
+    const flags = {
+      tenantId: otherTenant,
+      clientId: otherClient,
+      clientSecret: "flag-secret",
+      authorityHost: "https://login.flag.example",
+      graphEndpoint: "https://graph.flag.example",
+      storePath: "/data/flag.db",
+      defaultCountry: "AT",
+    };
+    expect(interfacePoints(resolver(flags, FROM_ENVIRONMENT).sync())).toEqual(flags);
+  });
+
+  it.each([
+    ["public", "https://login.microsoftonline.com", "https://graph.microsoft.com"],
+    ["usgov", "https://login.microsoftonline.us", "https://graph.microsoft.us"],
+    ["china", "https://login.chinacloudapi.cn", "https://microsoftgraph.chinacloudapi.cn"],
+  ] as const)("--cloud %s signs in at %s and reads %s", (cloud, authorityHost, graphEndpoint) => {
+    expect(resolver({ cloud }).endpoints()).toEqual({ cloud, authorityHost, graphEndpoint });
+  });
+});
