@@ -4,7 +4,7 @@
  * RSS of each sync process — plus normalisation throughput; then the ratios against issue 3's targets,
  * PASS/FAIL each. Exits 1 when a target fails, unless --no-fail. Not run by CI: see docs/PERFORMANCE.md.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -14,6 +14,7 @@ import { measureNormalisation } from "./lib/benchNormalisation";
 import { inDefaultScope } from "./lib/demoTenant";
 import { REPO_ROOT, STANDIN_CA, type StandInProcess, startStandInProcess } from "./lib/benchStandIn";
 import { evaluateTargets, renderMeasurements, renderTargets, type SizeMeasurement } from "./lib/benchTargets";
+import { runProcess } from "./lib/runProcess";
 
 interface BenchOptions {
   sizes: number[];
@@ -288,26 +289,13 @@ function childScript(): string {
   return path.join(CHILD_OUT_DIR, CHILD_SOURCE.replace(/\.ts$/, ".js"));
 }
 
-function runChild(operation: BenchOperation, env: NodeJS.ProcessEnv): Promise<BenchChildResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [childScript(), operation], {
-      cwd: REPO_ROOT,
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      if (code !== 0) {
-        reject(new Error(`the ${operation} child exited ${code}: ${stderr.trim()}`));
-        return;
-      }
-      resolve(JSON.parse(stdout.trim()) as BenchChildResult);
-    });
+async function runChild(operation: BenchOperation, env: NodeJS.ProcessEnv): Promise<BenchChildResult> {
+  const { code, stdout, stderr } = await runProcess(process.execPath, [childScript(), operation], {
+    cwd: REPO_ROOT,
+    env,
   });
+  if (code !== 0) throw new Error(`the ${operation} child exited ${code}: ${stderr.trim()}`);
+  return JSON.parse(stdout.trim()) as BenchChildResult;
 }
 
 function seconds(ms: number): string {

@@ -1,8 +1,8 @@
-import { spawn } from "node:child_process";
 import { join, resolve } from "node:path";
 
 import { startStandIn, type StandIn } from "../test/standin";
 import type { ExpiryReport } from "./lib/expiryEvaluation";
+import { runProcess } from "./lib/runProcess";
 
 /**
  * The expiry check against the Key Vault mirror in the stand-in vault: a separate reader identity through
@@ -50,30 +50,22 @@ beforeAll(async () => {
 });
 afterAll(() => standIn.close());
 
-function checkExpiry(args: string[], reader = { id: READER, secret: READER_SECRET }) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((done, fail) => {
-    const child = spawn(process.execPath, [TSX_CLI, SCRIPT, "--at", AT.toISOString(), ...args], {
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        NODE_EXTRA_CA_CERTS: CA,
-        AZURE_TENANT_ID: TENANT,
-        AZURE_CLIENT_ID: reader.id,
-        AZURE_CLIENT_SECRET: reader.secret,
-        AZURE_AUTHORITY_HOST: standIn.authorityHost,
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-    child.on("error", fail);
-    child.on("close", (code) => {
-      for (const secret of [...VALUES, READER_SECRET]) expect(stdout + stderr).not.toContain(secret);
-      done({ code, stdout, stderr });
-    });
+async function checkExpiry(args: string[], reader = { id: READER, secret: READER_SECRET }) {
+  const outcome = await runProcess(process.execPath, [TSX_CLI, SCRIPT, "--at", AT.toISOString(), ...args], {
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_EXTRA_CA_CERTS: CA,
+      AZURE_TENANT_ID: TENANT,
+      AZURE_CLIENT_ID: reader.id,
+      AZURE_CLIENT_SECRET: reader.secret,
+      AZURE_AUTHORITY_HOST: standIn.authorityHost,
+    },
   });
+  for (const secret of [...VALUES, READER_SECRET]) {
+    expect(outcome.stdout + outcome.stderr).not.toContain(secret);
+  }
+  return outcome;
 }
 
 const vault = () => ["--key-vault-url", standIn.url];

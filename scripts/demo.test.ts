@@ -1,31 +1,16 @@
-import { spawn } from "node:child_process";
 import path from "node:path";
 import { DEMO_CLIENT_SECRET } from "./lib/demoTenant";
+import { type ProcessOutcome, runProcess } from "./lib/runProcess";
 
 const REPO_ROOT = path.resolve(__dirname, "..");
 
-interface DemoRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** `npm run demo` as a user runs it: its own process, without NODE_EXTRA_CA_CERTS set at its start. */
-function runDemo(): Promise<DemoRun> {
+function runDemo(): Promise<ProcessOutcome> {
   const env = { ...process.env };
   delete env.NODE_EXTRA_CA_CERTS;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(REPO_ROOT, "scripts/demo.ts")], {
-      cwd: REPO_ROOT,
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  return runProcess(process.execPath, ["--import", "tsx", path.join(REPO_ROOT, "scripts/demo.ts")], {
+    cwd: REPO_ROOT,
+    env,
   });
 }
 
@@ -39,7 +24,7 @@ function syncDocuments(stdout: string): unknown[] {
 }
 
 describe("npm run demo", () => {
-  let run: DemoRun;
+  let run: ProcessOutcome;
 
   beforeAll(async () => {
     run = await runDemo();

@@ -1,5 +1,5 @@
-import { spawn } from "node:child_process";
 import path from "node:path";
+import { runProcess } from "./runProcess";
 
 export const REPO_ROOT = path.resolve(__dirname, "../..");
 
@@ -16,22 +16,14 @@ export interface CliOutcome {
 }
 
 /** Runs the real CLI in a child process with `env` as its whole environment, the way a pipeline does. */
-export function runEntraReplicator(args: readonly string[], env: NodeJS.ProcessEnv): Promise<CliOutcome> {
+export async function runEntraReplicator(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+): Promise<CliOutcome> {
   const commandLine = commandLineOf(args);
   const [executable, ...prefix] = CLI_COMMAND as [string, ...string[]];
-  return new Promise((resolve, reject) => {
-    const child = spawn(executable, [...prefix, ...args], {
-      cwd: REPO_ROOT,
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ commandLine, code, stdout, stderr }));
-  });
+  const outcome = await runProcess(executable, [...prefix, ...args], { cwd: REPO_ROOT, env });
+  return { commandLine, ...outcome };
 }
 
 /** `entra-replicator <args>`, quoted the way a shell needs it. */

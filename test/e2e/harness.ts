@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -6,6 +5,7 @@ import { openSqliteStore } from "../../sync/store/sqliteStore";
 import type { Contact } from "../../sync/model";
 import type { SyncTenantOptions } from "../../sync/engine/syncTenant";
 import { type GraphUser, type StandIn, startStandIn } from "../standin";
+import { type ProcessOutcome, runProcess } from "../../scripts/lib/runProcess";
 
 export const TENANT_ID = "5f0d7c1e-2b3a-4c5d-8e9f-0a1b2c3d4e5f";
 export const CLIENT_ID = "9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d";
@@ -117,30 +117,17 @@ export async function startHarness(
   };
 }
 
-export interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+export type CliRun = ProcessOutcome;
 
 /** Runs the real CLI in a child process (through tsx), the way a pipeline would. */
 export function runCli(args: string[], env: NodeJS.ProcessEnv, stdin?: string): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ["--import", "tsx", path.join(REPO_ROOT, "sync/cli/main.ts"), ...args],
-      {
-        cwd: REPO_ROOT,
-        env,
-        stdio: ["pipe", "pipe", "pipe"],
-      },
-    );
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin ?? "");
-  });
+  return runProcess(
+    process.execPath,
+    ["--import", "tsx", path.join(REPO_ROOT, "sync/cli/main.ts"), ...args],
+    {
+      cwd: REPO_ROOT,
+      env,
+      stdin: stdin ?? "",
+    },
+  );
 }
