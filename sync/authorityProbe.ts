@@ -3,8 +3,15 @@
  * dropping why: a refused connection, an untrusted certificate and an unknown tenant (AADSTS90002)
  * look the same. This asks the metadata URL directly, so the user hears which one it is.
  */
-import { ExitCode, explainCredentialError, ReplicatorError, type EndpointContext } from "./errors";
-import { describeTransportFault, isCertificateFault } from "./graph/transportFault";
+import {
+  ExitCode,
+  explainCredentialError,
+  ReplicatorError,
+  tenantNotFound,
+  unreachableAuthorityFix,
+  type EndpointContext,
+} from "./errors";
+import { describeTransportFault } from "./graph/transportFault";
 
 export interface AuthorityProbeOptions {
   /** @default 10000 */
@@ -36,10 +43,7 @@ export async function probeAuthority(
       code: "authority-unreachable",
       field: "authorityHost",
       message: `Cannot reach the authority ${url}: ${why}.`,
-      fix:
-        fault !== null && isCertificateFault(fault.code)
-          ? "Trust the authority's CA (NODE_EXTRA_CA_CERTS=ca.pem) or fix AZURE_AUTHORITY_HOST / --authority-host."
-          : "Check AZURE_AUTHORITY_HOST / --authority-host (or --cloud) and the network or proxy, then run again.",
+      fix: unreachableAuthorityFix(fault),
       exitCode: ExitCode.Unavailable,
       cause: fault === null ? undefined : new Error(`${fault.code}: ${fault.description}`),
     });
@@ -48,15 +52,7 @@ export async function probeAuthority(
   if (response.ok) return null;
   const aadsts = aadstsOf(body);
   if (aadsts === 90002 || aadsts === 900023) {
-    return new ReplicatorError({
-      code: "tenant-not-found",
-      field: "tenantId",
-      message: `Tenant "${context.tenantId}" was not found at ${context.authorityHost} (AADSTS${aadsts}).`,
-      fix:
-        "Check AZURE_TENANT_ID / --tenant-id (the directory (tenant) id the Pulumi stack outputs) and that " +
-        "--cloud / AZURE_AUTHORITY_HOST points at the cloud the tenant lives in.",
-      exitCode: ExitCode.Authentication,
-    });
+    return tenantNotFound(context, aadsts);
   }
   return new ReplicatorError({
     code: "authority-unreachable",

@@ -8,6 +8,7 @@ import {
   isCertificateFault,
   isErrorLike,
   parseTransportFaultMessage,
+  type TransportFault,
 } from "./graph/transportFault";
 import { scrubSecrets } from "./scrubSecrets";
 
@@ -141,15 +142,33 @@ export function explainCredentialError(error: unknown, context: EndpointContext)
       code: "authority-unreachable",
       field: "authorityHost",
       message: `Could not get a token from ${authority}: ${why}${fault === null ? "" : ` (${fault.code})`}.`,
-      fix:
-        fault !== null && isCertificateFault(fault.code)
-          ? "Trust the authority's CA (NODE_EXTRA_CA_CERTS=ca.pem) or fix AZURE_AUTHORITY_HOST / --authority-host."
-          : "Check AZURE_AUTHORITY_HOST / --authority-host (or --cloud) and the network or proxy, then run again.",
+      fix: unreachableAuthorityFix(fault),
       exitCode: ExitCode.Unavailable,
       cause,
     });
   }
   return null;
+}
+
+/** The fix for an authority that could not be reached: its certificate, or its address and the way to it. */
+export function unreachableAuthorityFix(fault: TransportFault | null): string {
+  return fault !== null && isCertificateFault(fault.code)
+    ? "Trust the authority's CA (NODE_EXTRA_CA_CERTS=ca.pem) or fix AZURE_AUTHORITY_HOST / --authority-host."
+    : "Check AZURE_AUTHORITY_HOST / --authority-host (or --cloud) and the network or proxy, then run again.";
+}
+
+/** AADSTS90002 / AADSTS900023, whether a token request or the authority's metadata said it. */
+export function tenantNotFound(context: EndpointContext, aadsts: number, cause?: Error): ReplicatorError {
+  return new ReplicatorError({
+    code: "tenant-not-found",
+    field: "tenantId",
+    message: `Tenant "${context.tenantId}" was not found at ${context.authorityHost} (AADSTS${aadsts}).`,
+    fix:
+      "Check AZURE_TENANT_ID / --tenant-id (the directory (tenant) id the Pulumi stack outputs) and that " +
+      "--cloud / AZURE_AUTHORITY_HOST points at the cloud the tenant lives in.",
+    exitCode: ExitCode.Authentication,
+    cause,
+  });
 }
 
 /** What @azure/identity (and MSAL under it) throws from `getToken`. */
@@ -184,16 +203,7 @@ function explainAadsts(aadsts: number, context: EndpointContext, cause: Error): 
       });
     case 90002:
     case 900023:
-      return new ReplicatorError({
-        code: "tenant-not-found",
-        field: "tenantId",
-        message: `Tenant "${context.tenantId}" was not found at ${context.authorityHost} (AADSTS${aadsts}).`,
-        fix:
-          "Check AZURE_TENANT_ID / --tenant-id (the directory (tenant) id the Pulumi stack outputs) and that " +
-          "--cloud / AZURE_AUTHORITY_HOST points at the cloud the tenant lives in.",
-        exitCode: ExitCode.Authentication,
-        cause,
-      });
+      return tenantNotFound(context, aadsts, cause);
     case 700016:
       return new ReplicatorError({
         code: "client-not-found",
