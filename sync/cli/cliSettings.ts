@@ -1,26 +1,17 @@
 import { type SettingsInput, SettingsResolver } from "../config/settings";
 import { configFileLayer, environmentLayer, flagsLayer, stackOutputsLayer } from "../config/sources";
 
-/** The option values commander hands over, as the CLI names them. */
-export interface CliSettingOptions {
+/**
+ * The option values commander hands over, as the CLI names them: the settings under their own names, except
+ * --db and --country, plus the two files that are sources of settings themselves.
+ */
+export interface CliSettingOptions extends Omit<SettingsInput, "storePath" | "defaultCountry"> {
   config?: string;
   stackOutputs?: string;
-  tenantId?: string;
-  clientId?: string;
-  clientSecret?: string;
-  keyVaultUrl?: string;
-  keyVaultSecretName?: string;
-  cloud?: string;
-  authorityHost?: string;
-  graphEndpoint?: string;
+  /** SettingsInput.storePath */
   db?: string;
+  /** SettingsInput.defaultCountry */
   country?: string;
-  includeGuests?: boolean;
-  includeDisabled?: boolean;
-  maxDeletes?: number;
-  maxDeletePercent?: number;
-  allowDeletes?: boolean;
-  pageSize?: number;
 }
 
 /**
