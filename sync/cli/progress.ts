@@ -7,11 +7,14 @@ export interface ProgressReporter {
 }
 
 /** Progress on stderr, for people watching a terminal; a no-op otherwise (pipes and --json stay clean). */
-export function createProgressReporter(enabled: boolean): ProgressReporter {
+export function createProgressReporter(
+  enabled: boolean,
+  stream: NodeJS.WritableStream = process.stderr,
+): ProgressReporter {
   if (!enabled) return { update: () => undefined, stop: () => undefined };
   const bar = new cliProgress.SingleBar(
     {
-      stream: process.stderr,
+      stream,
       format:
         "{mode} round | {value} users read | page {pages} | +{created} ~{updated} ={unchanged} escrowed {escrowed}",
       hideCursor: true,
