@@ -4,6 +4,7 @@ import { basename } from "node:path";
 
 import type { StackOutputsDocument } from "./expiryEvaluation";
 import { STDIN_STACK } from "./expiryFields";
+import { parseJsonWithoutEcho } from "./stackOutputs";
 
 /**
  * Where the expiry check gets stack outputs from: saved files, stdin, or `pulumi stack output --json`.
@@ -12,18 +13,17 @@ import { STDIN_STACK } from "./expiryFields";
  */
 
 /**
- * Parses stack-output JSON without ever echoing it: V8's JSON.parse errors quote the input, and the
- * input may be a `--show-secrets` document. (stackOutputs.ts's parser does the same for the ROGER365
- * settings, but its fixes ask for `--show-secrets`; this check must never steer anyone there.)
+ * Parses stack-output JSON without ever echoing it. Not stackOutputs.ts's parseStackOutputs: its fixes ask
+ * for `--show-secrets`, and this check must never steer anyone there.
  */
 export function parseOutputsJson(text: string, origin: string): { outputs?: unknown; readError?: string } {
-  try {
-    return { outputs: JSON.parse(text) as unknown };
-  } catch {
+  const parsed = parseJsonWithoutEcho(text);
+  if (parsed === null) {
     return {
       readError: `${origin} is not valid JSON: pass the output of \`pulumi stack output --json\` unchanged`,
     };
   }
+  return { outputs: parsed.json };
 }
 
 /**

@@ -16,27 +16,35 @@ export class StackOutputsError extends Error {
 export type StackOutputs = Record<string, unknown>;
 
 /**
- * Parses `pulumi stack output --json` text. JSON.parse's own message is not used: V8 quotes the input,
- * which may hold a client secret.
+ * The JSON value of `text`, or null when it is not JSON. JSON.parse's own message is dropped: V8 quotes
+ * the input, which may be a `--show-secrets` document.
  */
+export function parseJsonWithoutEcho(text: string): { json: unknown } | null {
+  try {
+    return { json: JSON.parse(text) as unknown };
+  } catch {
+    return null;
+  }
+}
+
+/** Parses `pulumi stack output --json` text; its errors never quote it. */
 export function parseStackOutputs(text: string, origin: string): StackOutputs {
   if (text.trim() === "") {
     throw new StackOutputsError(`${origin} is empty. Fix: pass the output of \`${SHOW_SECRETS_COMMAND}\`.`);
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
+  const parsed = parseJsonWithoutEcho(text);
+  if (parsed === null) {
     throw new StackOutputsError(
       `${origin} is not JSON. Fix: pass the output of \`${SHOW_SECRETS_COMMAND}\` unchanged (with --json).`,
     );
   }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+  const { json } = parsed;
+  if (typeof json !== "object" || json === null || Array.isArray(json)) {
     throw new StackOutputsError(
       `${origin} is JSON but not an object of stack outputs. Fix: pass the output of \`${SHOW_SECRETS_COMMAND}\`.`,
     );
   }
-  return parsed as StackOutputs;
+  return json as StackOutputs;
 }
 
 /** Reads stack outputs from a file, or from stdin when `file` is undefined or "-". */
