@@ -1,4 +1,4 @@
-import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { Command, InvalidArgumentError } from "commander";
 
 import {
   evaluateTenantExpiry,
@@ -10,6 +10,7 @@ import { evaluateVaultSecretExpiry } from "./lib/expiryKeyVault";
 import { readVaultSecrets } from "./lib/expiryKeyVaultSource";
 import { formatExpiryJson, formatExpiryTable } from "./lib/expiryReport";
 import { PulumiNotFoundError, readOutputsFile, readOutputsFromPulumi } from "./lib/expirySources";
+import { parseArguments } from "./lib/parseArguments";
 import { readAllStdin } from "./lib/stackOutputs";
 
 /** Exit code for usage errors: "no valid reading" is as bad as an expired secret for a pipeline. */
@@ -49,16 +50,8 @@ async function main(argv: readonly string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
 
-  try {
-    program.parse([...argv], { from: "user" });
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      return error.code === "commander.helpDisplayed" || error.code === "commander.version"
-        ? 0
-        : USAGE_EXIT_CODE;
-    }
-    throw error;
-  }
+  const parseExit = parseArguments(program, argv, USAGE_EXIT_CODE);
+  if (parseExit !== null) return parseExit;
   const files = program.processedArgs[0] as string[];
   const options = program.opts<Options>();
 

@@ -1,7 +1,7 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-import { Command, CommanderError } from "commander";
+import { Command } from "commander";
 
 import { ConfigError } from "../infra/config";
 import {
@@ -10,6 +10,7 @@ import {
   validateOnboarding,
   type TenantOnboarding,
 } from "./lib/onboardStackFile";
+import { parseArguments } from "./lib/parseArguments";
 
 /** Same convention as check-expiry: 2 = refused, nothing was done. */
 const REFUSED_EXIT_CODE = 2;
@@ -96,14 +97,8 @@ function main(argv: readonly string[]): number {
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
 
-  try {
-    program.parse([...argv], { from: "user" });
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      return error.code === "commander.helpDisplayed" ? 0 : REFUSED_EXIT_CODE;
-    }
-    throw error;
-  }
+  const parseExit = parseArguments(program, argv, REFUSED_EXIT_CODE);
+  if (parseExit !== null) return parseExit;
   const options = program.opts<Options>();
   const input = onboardingOf(options, now);
 

@@ -1,4 +1,5 @@
-import { Command, CommanderError } from "commander";
+import { Command } from "commander";
+import { parseArguments } from "./lib/parseArguments";
 import { formForDisplay, renderSettingsTable, roger365SettingsFrom } from "./lib/roger365Settings";
 import { readAllStdin, readStackOutputs, SHOW_SECRETS_COMMAND, StackOutputsError } from "./lib/stackOutputs";
 
@@ -27,12 +28,8 @@ function run(argv: string[]): number {
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
 
-  try {
-    program.parse(argv, { from: "user" });
-  } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : USAGE_ERROR;
-    throw error;
-  }
+  const parseExit = parseArguments(program, argv, USAGE_ERROR);
+  if (parseExit !== null) return parseExit;
   const options = program.opts<Options>();
 
   if ((options.file === undefined || options.file === "-") && process.stdin.isTTY) {
