@@ -1,5 +1,7 @@
 import { parse } from "yaml";
 
+import { thrownError } from "../../sync/testing/thrownError";
+
 import { ConfigError, validateStackFileConfig } from "../../infra/config";
 import {
   OnboardingError,
@@ -163,17 +165,8 @@ describe("validateOnboarding", () => {
       "entra-replicator:keyVault.vaultName is missing. Fix: pulumi config set --path keyVault.vaultName kv-entra-replicator",
     ],
   ])("refuses %s with the program's own error", (_case, change, message) => {
-    const error = thrown(() => validateOnboarding({ ...contoso, ...change }, NOW));
+    const error = thrownError(() => validateOnboarding({ ...contoso, ...change }, NOW));
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).message).toBe(message);
   });
 });
-
-function thrown(action: () => unknown): unknown {
-  try {
-    action();
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected an error, none was thrown");
-}

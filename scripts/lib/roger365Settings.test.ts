@@ -1,5 +1,6 @@
 import { maskSecret, renderSettingsTable, roger365SettingsFrom } from "./roger365Settings";
 import { StackOutputsError } from "./stackOutputs";
+import { thrownError } from "../../sync/testing/thrownError";
 
 const form = {
   Name: "Contoso",
@@ -11,15 +12,7 @@ const form = {
   "Country Code": "GB",
 };
 
-function errorOf(action: () => unknown): StackOutputsError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof StackOutputsError) return error;
-    throw error;
-  }
-  throw new Error("expected a StackOutputsError");
-}
+const errorOf = (action: () => unknown) => thrownError(action, StackOutputsError);
 
 describe("roger365SettingsFrom", () => {
   it("reads the form and the optional rotation dates", () => {

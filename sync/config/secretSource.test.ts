@@ -2,6 +2,7 @@ import { ExitCode, ReplicatorError } from "../errors";
 import { type SettingsInput, type SettingsLayer, SettingsResolver } from "./settings";
 import { environmentLayer, flagsLayer, parseConfigFile } from "./sources";
 import { parseStackOutputs } from "./stackOutputs";
+import { thrownError } from "../testing/thrownError";
 
 /** Where the client secret comes from: given, or the Key Vault mirror; and whose AZURE_* variables are whose. */
 
@@ -23,15 +24,7 @@ function credentials(layers: SettingsLayer[]) {
   return new SettingsResolver(layers).credentials();
 }
 
-function errorOf(action: () => unknown): ReplicatorError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof ReplicatorError) return error;
-    throw error;
-  }
-  throw new Error("expected a ReplicatorError");
-}
+const errorOf = (action: () => unknown) => thrownError(action, ReplicatorError);
 
 const readerEnv = {
   AZURE_TENANT_ID: READER_TENANT,

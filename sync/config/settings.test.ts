@@ -1,6 +1,7 @@
 import { ExitCode, ReplicatorError } from "../errors";
 import { type SettingsInput, SettingsResolver } from "./settings";
 import { environmentLayer, flagsLayer, parseConfigFile } from "./sources";
+import { thrownError } from "../testing/thrownError";
 
 const TENANT = "11111111-2222-3333-4444-555555555555";
 const CLIENT = "66666666-7777-8888-9999-aaaaaaaaaaaa";
@@ -13,15 +14,7 @@ function resolver(flags: SettingsInput, env: NodeJS.ProcessEnv = {}, config?: st
   ]);
 }
 
-function errorOf(action: () => unknown): ReplicatorError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof ReplicatorError) return error;
-    throw error;
-  }
-  throw new Error("expected a ReplicatorError");
-}
+const errorOf = (action: () => unknown) => thrownError(action, ReplicatorError);
 
 describe("SettingsResolver precedence", () => {
   it("flags win over the config file, which wins over the environment", () => {

@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { ExitCode, ReplicatorError } from "../errors";
 import { acquireStoreLock } from "./storeLock";
+import { thrownError } from "../testing/thrownError";
 
 const HOLDER_SCRIPT = path.join(__dirname, "..", "testing", "holdStoreLock.ts");
 
@@ -31,15 +32,7 @@ function lockFile(): { pid: number; hostname: string; startedAt: string } {
   };
 }
 
-function caught(action: () => unknown): ReplicatorError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof ReplicatorError) return error;
-    throw error;
-  }
-  throw new Error("expected a ReplicatorError");
-}
+const caught = (action: () => unknown) => thrownError(action, ReplicatorError);
 
 /** Starts a real second process holding the lock; resolves once it has it. */
 async function holderProcess(): Promise<ChildProcess> {
