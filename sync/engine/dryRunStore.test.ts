@@ -39,7 +39,7 @@ describe("DryRunStore", () => {
       escrow: [],
       resolvedEscrow: [],
     });
-    base.setDeltaLink("tenant", "https://graph/delta?token=1");
+    base.setDeltaLink("tenant", "https://graph/delta?token=1", "{}");
     const dry = new DryRunStore(base);
 
     dry.applyPage({ upsert: [contact("c", "+31201111111")], delete: ["b"], escrow: [], resolvedEscrow: [] });

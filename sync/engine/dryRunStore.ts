@@ -66,6 +66,10 @@ export class DryRunStore implements ContactStore {
     return this.base?.getDeltaLink(tenantId) ?? null;
   }
 
+  getDeltaLinkSettings(tenantId: string): string | null {
+    return this.base?.getDeltaLinkSettings(tenantId) ?? null;
+  }
+
   setDeltaLink(): void {}
 
   clearDeltaLink(): void {}

@@ -17,6 +17,7 @@ import type { RunMode, RunSummary } from "../model";
 import { pageIds, planPage, planReconciliation } from "../plan";
 import type { ContactStore } from "../store/contactStore";
 import { evaluateDeletions } from "./deletionGuard";
+import { directorySettingsOf } from "./directorySettings";
 import { RoundLedger } from "./roundLedger";
 import { scrubSecrets } from "../scrubSecrets";
 
@@ -82,7 +83,16 @@ export async function runSync(input: RunSyncInput): Promise<RunSummary> {
     escrowed: 0,
     pages: 0,
   };
+  const directorySettings = directorySettingsOf(settings);
   let deltaLink = input.full ? null : store.getDeltaLink(settings.tenantId);
+  const previousSettings = deltaLink === null ? null : store.getDeltaLinkSettings(settings.tenantId);
+  if (deltaLink !== null && previousSettings !== directorySettings) {
+    logger.warn(
+      { previous: previousSettings, current: directorySettings },
+      "the scope or default country changed since the last round: running a full round so every contact follows them",
+    );
+    deltaLink = null;
+  }
   let mode: RunMode = deltaLink === null ? "full" : "incremental";
   const summarise = (outcome: RunSummary["outcome"], message: string | null): RunSummary => ({
     runId,
@@ -144,7 +154,7 @@ export async function runSync(input: RunSyncInput): Promise<RunSummary> {
     }
     if (deletes.length > 0) store.applyPage({ upsert: [], delete: deletes, escrow: [], resolvedEscrow: [] });
     counters.deleted = deletes.length;
-    store.setDeltaLink(settings.tenantId, nextDeltaLink);
+    store.setDeltaLink(settings.tenantId, nextDeltaLink, directorySettings);
 
     const summary = summarise(input.dryRun ? "dry-run" : "succeeded", null);
     store.recordRun(summary);

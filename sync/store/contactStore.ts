@@ -19,8 +19,10 @@ export interface ContactStore {
 
   /** The stored deltaLink for a tenant, or null when the next run must be a full round. */
   getDeltaLink(tenantId: string): string | null;
-  /** Saved only after a round has been fully applied. */
-  setDeltaLink(tenantId: string, deltaLink: string): void;
+  /** The directory settings (scope, default country) the stored deltaLink's round was applied with. */
+  getDeltaLinkSettings(tenantId: string): string | null;
+  /** Saved only after a round has been fully applied, with the directory settings it was applied with. */
+  setDeltaLink(tenantId: string, deltaLink: string, settings: string): void;
   clearDeltaLink(tenantId: string): void;
 
   /** Contacts owning a phone with exactly this E.164 number. */

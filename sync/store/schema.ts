@@ -36,6 +36,7 @@ CREATE INDEX phones_invalid ON phones (contact_id) WHERE valid = 0;
 CREATE TABLE sync_state (
   tenant_id TEXT PRIMARY KEY NOT NULL,
   delta_link TEXT NOT NULL,
+  settings TEXT,
   updated_at TEXT NOT NULL
 ) WITHOUT ROWID;
 

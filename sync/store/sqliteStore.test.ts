@@ -334,16 +334,20 @@ describe("SqliteContactStore", () => {
     expect([...store.iterateContacts()].map((c) => c.id)).toEqual(["2", "1", "3", "4"]);
   });
 
-  it("stores the deltaLink per tenant", () => {
+  it("stores the deltaLink per tenant, with the directory settings its round was applied with", () => {
     const store = storeAt();
     expect(store.getDeltaLink("tenant-a")).toBeNull();
-    store.setDeltaLink("tenant-a", "https://graph/delta?token=1");
-    store.setDeltaLink("tenant-b", "https://graph/delta?token=b");
-    store.setDeltaLink("tenant-a", "https://graph/delta?token=2");
+    expect(store.getDeltaLinkSettings("tenant-a")).toBeNull();
+    store.setDeltaLink("tenant-a", "https://graph/delta?token=1", "settings-1");
+    store.setDeltaLink("tenant-b", "https://graph/delta?token=b", "settings-b");
+    store.setDeltaLink("tenant-a", "https://graph/delta?token=2", "settings-2");
     expect(store.getDeltaLink("tenant-a")).toBe("https://graph/delta?token=2");
+    expect(store.getDeltaLinkSettings("tenant-a")).toBe("settings-2");
     store.clearDeltaLink("tenant-a");
     expect(store.getDeltaLink("tenant-a")).toBeNull();
+    expect(store.getDeltaLinkSettings("tenant-a")).toBeNull();
     expect(store.getDeltaLink("tenant-b")).toBe("https://graph/delta?token=b");
+    expect(store.getDeltaLinkSettings("tenant-b")).toBe("settings-b");
   });
 
   it("keeps the run history, newest first, a re-recorded run replacing its entry", () => {

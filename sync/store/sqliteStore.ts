@@ -190,9 +190,11 @@ class SqliteContactStore implements ContactStore {
       ),
       deleteEscrow: prepare("DELETE FROM escrow WHERE id = ?"),
       getDeltaLink: prepare("SELECT delta_link FROM sync_state WHERE tenant_id = ?").pluck(),
+      getDeltaLinkSettings: prepare("SELECT settings FROM sync_state WHERE tenant_id = ?").pluck(),
       setDeltaLink: prepare(
-        "INSERT INTO sync_state (tenant_id, delta_link, updated_at) VALUES (?, ?, ?) " +
-          "ON CONFLICT (tenant_id) DO UPDATE SET delta_link = excluded.delta_link, updated_at = excluded.updated_at",
+        "INSERT INTO sync_state (tenant_id, delta_link, settings, updated_at) VALUES (?, ?, ?, ?) " +
+          "ON CONFLICT (tenant_id) DO UPDATE SET delta_link = excluded.delta_link, " +
+          "settings = excluded.settings, updated_at = excluded.updated_at",
       ),
       clearDeltaLink: prepare("DELETE FROM sync_state WHERE tenant_id = ?"),
       idsByE164: prepare(
@@ -288,8 +290,16 @@ class SqliteContactStore implements ContactStore {
     return this.guard(() => (this.statements.getDeltaLink.get(tenantId) as string | undefined) ?? null);
   }
 
-  setDeltaLink(tenantId: string, deltaLink: string): void {
-    this.guard(() => this.statements.setDeltaLink.run(tenantId, deltaLink, new Date().toISOString()));
+  getDeltaLinkSettings(tenantId: string): string | null {
+    return this.guard(
+      () => (this.statements.getDeltaLinkSettings.get(tenantId) as string | null | undefined) ?? null,
+    );
+  }
+
+  setDeltaLink(tenantId: string, deltaLink: string, settings: string): void {
+    this.guard(() =>
+      this.statements.setDeltaLink.run(tenantId, deltaLink, settings, new Date().toISOString()),
+    );
   }
 
   clearDeltaLink(tenantId: string): void {
