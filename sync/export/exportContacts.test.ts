@@ -1,5 +1,5 @@
 import type { Contact, EntraUser } from "../model";
-import { entraUser } from "../plan/testUsers";
+import { blankUser, entraUser } from "../plan/testUsers";
 import { toContact } from "../plan/toContact";
 import { exportContacts, type ExportFormat } from "./exportContacts";
 import { fold, text } from "./vcard";
@@ -19,20 +19,7 @@ function user(overrides: Partial<EntraUser>): EntraUser {
 
 const alice = toContact(user({}), "NL");
 const bare = toContact(
-  user({
-    id: "user-2",
-    displayName: null,
-    givenName: null,
-    surname: null,
-    mail: null,
-    userPrincipalName: null,
-    jobTitle: null,
-    department: null,
-    companyName: null,
-    officeLocation: null,
-    businessPhones: [],
-    mobilePhone: null,
-  }),
+  blankUser({ id: "user-2", accountEnabled: true, userType: "Member", usageLocation: "NL" }),
   "NL",
 );
 const hostile = toContact(

@@ -1,7 +1,7 @@
 import type { Contact, Plan } from "../model";
 import { pageIds, planPage, type PlanOptions } from "./planPage";
 import { DEFAULT_SCOPE } from "./scope";
-import { ALICE_ID, BOB_ID, CAROL_ID, entraUser, storedContact } from "./testUsers";
+import { ALICE_ID, BOB_ID, blankUser, CAROL_ID, entraUser, storedContact } from "./testUsers";
 import { toContact } from "./toContact";
 
 const options: PlanOptions = { scope: DEFAULT_SCOPE, defaultCountry: "NL" };
@@ -124,27 +124,7 @@ describe("planPage", () => {
       stored(storedContact(alice)),
       options,
     );
-    const fresh = toContact(
-      {
-        ...entraUser({ id: ALICE_ID }),
-        displayName: "Alice Again",
-        givenName: null,
-        surname: null,
-        mail: null,
-        userPrincipalName: null,
-        jobTitle: null,
-        department: null,
-        companyName: null,
-        officeLocation: null,
-        businessPhones: [],
-        mobilePhone: null,
-        accountEnabled: null,
-        userType: null,
-        usageLocation: null,
-        country: null,
-      },
-      "NL",
-    );
+    const fresh = toContact(blankUser({ id: ALICE_ID, displayName: "Alice Again" }), "NL");
     expect(plan).toEqual<Plan>({ ...emptyPlan(), update: [fresh] });
   });
 

@@ -27,6 +27,28 @@ export function entraUser(overrides: Partial<EntraUser> & { id: string }): Entra
   };
 }
 
+/** A user the directory knows nothing about beyond its id: what an incremental run starts a new user from. */
+export function blankUser(overrides: Partial<EntraUser> & { id: string }): EntraUser {
+  return {
+    displayName: null,
+    givenName: null,
+    surname: null,
+    mail: null,
+    userPrincipalName: null,
+    jobTitle: null,
+    department: null,
+    companyName: null,
+    officeLocation: null,
+    businessPhones: [],
+    mobilePhone: null,
+    accountEnabled: null,
+    userType: null,
+    usageLocation: null,
+    country: null,
+    ...overrides,
+  };
+}
+
 export function storedContact(user: EntraUser, defaultCountry: string | null = "NL"): Contact {
   return toContact(user, defaultCountry);
 }
