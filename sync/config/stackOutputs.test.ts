@@ -1,4 +1,5 @@
 import { ReplicatorError } from "../errors";
+import { roger365Form } from "../../infra/roger365Form";
 import { parseStackOutputs } from "./stackOutputs";
 
 describe("parseStackOutputs", () => {
@@ -18,13 +19,32 @@ describe("parseStackOutputs", () => {
     });
   });
 
-  it("falls back to the ROGER365 settings table", () => {
-    const text = JSON.stringify({ roger365: { "Country Code": "31", "Tenant ID": "t" }, clientId: "c" });
-    expect(parseStackOutputs(text, "outputs.json")).toEqual({
+  it("falls back to the ROGER365 form object, with the labels the infra program writes", () => {
+    const roger365 = roger365Form({
+      name: "ROGER365.io Azure Entra replicator",
       tenantId: "t",
       clientId: "c",
+      clientSecret: "s",
+      countryCode: "31",
+    });
+    expect(parseStackOutputs(JSON.stringify({ roger365 }), "outputs.json")).toEqual({
+      tenantId: "t",
+      clientId: "c",
+      clientSecret: "s",
       defaultCountry: "31",
     });
+  });
+
+  it("never quotes the input when it is not JSON: it holds the secret", () => {
+    const text = '{"clientSecret": "Qx7~not-json-secret", oops}';
+    expect(() => parseStackOutputs(text, "outputs.json")).toThrow(
+      new ReplicatorError({
+        code: "stack-outputs-invalid",
+        message: "The stack outputs from outputs.json are not JSON.",
+        fix: "",
+        exitCode: 2,
+      }),
+    );
   });
 
   it("a masked secret says to add --show-secrets", () => {

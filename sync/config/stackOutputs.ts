@@ -23,11 +23,12 @@ export function parseStackOutputs(text: string, source: string): StackOutputSett
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
-  } catch (error) {
+  } catch {
+    // JSON.parse's own message may quote the input (newer V8 does), and this input holds the secret.
     throw new ReplicatorError({
       code: "stack-outputs-invalid",
       field: "stackOutputs",
-      message: `The stack outputs from ${source} are not JSON (${(error as Error).message}).`,
+      message: `The stack outputs from ${source} are not JSON.`,
       fix: "Pass the output of `pulumi stack output --json --show-secrets` (a file, or - for stdin).",
       exitCode: ExitCode.Usage,
     });
@@ -73,8 +74,8 @@ export function parseStackOutputs(text: string, source: string): StackOutputSett
   );
   const fromVault = keyVault !== null && !secretShown;
   return dropUndefined({
-    tenantId: pick("tenantId", outputs.tenantId, roger365["Tenant ID"]),
-    clientId: pick("clientId", outputs.clientId, roger365["Client ID"], roger365["Application ID"]),
+    tenantId: pick("tenantId", outputs.tenantId, roger365["Tenant Id"]),
+    clientId: pick("clientId", outputs.clientId, roger365["Client id"]),
     ...(fromVault
       ? {
           keyVaultUrl: pick("keyVault.vaultUri", keyVault.vaultUri),
