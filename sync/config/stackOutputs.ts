@@ -15,7 +15,7 @@ const MASKED_SECRET = "[secret]";
 
 /**
  * Reads the infra program's outputs: `tenantId`, `clientId`, `clientSecret`, `countryCode`, and the
- * ROGER365 settings table (`roger365["Country Code"]`, `roger365["Tenant ID"]`, …) as a fallback.
+ * ROGER365 settings table (`roger365["Country Code"]`, `roger365["Tenant Id"]`, …) as a fallback.
  * The Key Vault mirror (`keyVault.vaultUri`, `keyVault.secretName`) is the secret's source only when the
  * secret itself is not in the document: then the outputs may come without `--show-secrets`.
  */
