@@ -1,5 +1,6 @@
 import { execFileSync } from "child_process";
 import * as path from "path";
+import { STACK_OUTPUT_NAMES } from "./testing/stackOutputNames";
 
 const projectRoot = path.join(__dirname, "..");
 
@@ -82,24 +83,7 @@ describe("loading the program like the Pulumi CLI", () => {
       target: "ES2022",
       sourceMap: true,
     });
-    expect(result.exports).toEqual([
-      "tenantId",
-      "clientId",
-      "applicationObjectId",
-      "servicePrincipalObjectId",
-      "clientSecret",
-      "clientSecretExpiresAt",
-      "clientSecretKeyId",
-      "nextRotationAt",
-      "secretSlotAKeyId",
-      "secretSlotAExpiresAt",
-      "secretSlotBKeyId",
-      "secretSlotBExpiresAt",
-      "adminConsentUrl",
-      "countryCode",
-      "keyVault",
-      "roger365",
-    ]);
+    expect(result.exports).toEqual(STACK_OUTPUT_NAMES);
     expect([...result.resources].sort()).toEqual([
       "entra-replicator",
       "entra-replicator-admin-consent",
