@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { generateTenant, type GraphUser } from "../test/standin/generateTenant";
+import { generateTenant, type GraphUser } from "../standin/generateTenant";
 import type { BenchChildResult, BenchOperation } from "./lib/benchChild";
 import { measureNormalisation } from "./lib/benchNormalisation";
 import { inDefaultScope } from "./lib/demoTenant";

@@ -1,6 +1,6 @@
 import { join, resolve } from "node:path";
 
-import { startStandIn, type StandIn } from "../test/standin";
+import { startStandIn, type StandIn } from "../standin";
 import type { ExpiryReport } from "./lib/expiryEvaluation";
 import { runProcess } from "./lib/runProcess";
 
@@ -11,7 +11,7 @@ import { runProcess } from "./lib/runProcess";
 
 const SCRIPT = join(__dirname, "check-expiry.ts");
 const TSX_CLI = require.resolve("tsx/cli");
-const CA = resolve(__dirname, "../test/standin/tls/ca.pem");
+const CA = resolve(__dirname, "../standin/tls/ca.pem");
 const TENANT = "4d2c1b0a-9e8f-4a7b-8c6d-5e4f3a2b1c0d";
 const APP = "0e1d2c3b-4a59-4687-9a1b-2c3d4e5f6a7b";
 const READER = "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d";

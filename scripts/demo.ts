@@ -6,7 +6,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { startStandIn, type StandIn } from "../test/standin";
+import { startStandIn, type StandIn } from "../standin";
 import {
   CLI_COMMAND_SHOWN,
   type CliOutcome,
@@ -203,7 +203,7 @@ function cliEnvironment(standIn: StandIn): NodeJS.ProcessEnv {
     ENTRA_REPLICATOR_DB: STORE_PATH,
     ENTRA_REPLICATOR_COUNTRY: DEMO_COUNTRY,
     // Read by Node at process start only: the child must be spawned with it.
-    NODE_EXTRA_CA_CERTS: "test/standin/tls/ca.pem",
+    NODE_EXTRA_CA_CERTS: "standin/tls/ca.pem",
   };
 }
 

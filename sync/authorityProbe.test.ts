@@ -1,5 +1,5 @@
 import { ClientSecretCredential } from "@azure/identity";
-import { startStandIn, type StandIn } from "../test/standin";
+import { startStandIn, type StandIn } from "../standin";
 import { doctor } from "./api/doctor";
 import { diagnoseCredentialError, probeAuthority } from "./authorityProbe";
 import { ExitCode, type EndpointContext } from "./errors";

@@ -1,7 +1,7 @@
 import { normalisePhone } from "../../sync/phone/normalisePhone";
 import { regionForUser } from "../../sync/phone/region";
 import type { PhoneType } from "../../sync/model";
-import { generateTenant } from "../../test/standin/generateTenant";
+import { generateTenant } from "../../standin/generateTenant";
 
 interface Sample {
   raw: string;

@@ -5,7 +5,7 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 
 export const REPO_ROOT = path.resolve(__dirname, "../..");
-export const STANDIN_CA = path.join(REPO_ROOT, "test/standin/tls/ca.pem");
+export const STANDIN_CA = path.join(REPO_ROOT, "standin/tls/ca.pem");
 
 export interface StandInProcess {
   url: string;
@@ -18,7 +18,7 @@ export interface StandInProcess {
 }
 
 /**
- * The stand-in in its own process (test/standin/main.ts), so its memory and CPU are not the measured
+ * The stand-in in its own process (standin/main.ts), so its memory and CPU are not the measured
  * process's. Resolves once it prints its `{url, tenantId, clientId, clientSecret}` line.
  */
 export function startStandInProcess(options: { users: number; seed: number }): Promise<StandInProcess> {
@@ -27,7 +27,7 @@ export function startStandInProcess(options: { users: number; seed: number }): P
     [
       "--import",
       "tsx",
-      path.join(REPO_ROOT, "test/standin/main.ts"),
+      path.join(REPO_ROOT, "standin/main.ts"),
       "--users",
       String(options.users),
       "--seed",

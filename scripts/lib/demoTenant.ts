@@ -1,4 +1,4 @@
-import { generateTenant, type GraphUser } from "../../test/standin/generateTenant";
+import { generateTenant, type GraphUser } from "../../standin/generateTenant";
 
 /** The demo's invented tenant: same seed, same people, same story every run. */
 export const DEMO_SEED = 2026;

@@ -5,7 +5,7 @@
 import { ClientSecretCredential } from "@azure/identity";
 import { Client } from "@microsoft/microsoft-graph-client";
 import { TokenCredentialAuthenticationProvider } from "@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials";
-import { startStandIn, type StandIn } from "../../test/standin";
+import { startStandIn, type StandIn } from "../../standin";
 import {
   ExitCode,
   explainCredentialError,

@@ -1,5 +1,5 @@
 import { ClientSecretCredential } from "@azure/identity";
-import { startStandIn, type StandIn } from "../../test/standin";
+import { startStandIn, type StandIn } from "../../standin";
 import { ReplicatorError } from "../errors";
 import { KeyVaultSecretCredential } from "./keyVaultSecretCredential";
 import { createVaultClient, isLoopbackHost } from "./vaultClient";

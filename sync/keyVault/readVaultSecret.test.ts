@@ -1,6 +1,6 @@
 import { CredentialUnavailableError } from "@azure/identity";
-import { startStandIn, type StandIn } from "../../test/standin";
-import { credentialFor } from "../../test/standin/clients";
+import { startStandIn, type StandIn } from "../../standin";
+import { credentialFor } from "../../standin/clients";
 import { ExitCode, ReplicatorError } from "../errors";
 import { scrubSecrets } from "../scrubSecrets";
 import { readVaultSecret } from "./readVaultSecret";

@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import path from "node:path";
 
-const TLS_DIR = path.join(__dirname, "..", "..", "test", "standin", "tls");
+const TLS_DIR = path.join(__dirname, "..", "..", "standin", "tls");
 
 export type LoopbackHandler = (request: IncomingMessage, response: ServerResponse, body: string) => void;
 

@@ -4,7 +4,7 @@ import path from "node:path";
 import { openSqliteStore } from "../../sync/store/sqliteStore";
 import type { Contact } from "../../sync/model";
 import type { SyncTenantOptions } from "../../sync/engine/syncTenant";
-import { type GraphUser, type StandIn, startStandIn } from "../standin";
+import { type GraphUser, type StandIn, startStandIn } from "../../standin";
 import { type ProcessOutcome, runProcess } from "../../scripts/lib/runProcess";
 
 export const TENANT_ID = "5f0d7c1e-2b3a-4c5d-8e9f-0a1b2c3d4e5f";
@@ -92,7 +92,7 @@ export async function startHarness(
     env: (more = {}) => ({
       PATH: process.env.PATH,
       HOME: process.env.HOME,
-      NODE_EXTRA_CA_CERTS: path.join(REPO_ROOT, "test/standin/tls/ca.pem"),
+      NODE_EXTRA_CA_CERTS: path.join(REPO_ROOT, "standin/tls/ca.pem"),
       AZURE_TENANT_ID: TENANT_ID,
       AZURE_CLIENT_ID: CLIENT_ID,
       AZURE_CLIENT_SECRET: CLIENT_SECRET,

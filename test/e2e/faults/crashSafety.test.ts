@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import { syncTenant } from "../../../sync";
 import type { Contact } from "../../../sync/model";
-import { generateTenant } from "../../standin/generateTenant";
-import type { GraphUser } from "../../standin/graphUser";
-import { SeededRandom } from "../../standin/seededRandom";
+import { generateTenant } from "../../../standin/generateTenant";
+import type { GraphUser } from "../../../standin/graphUser";
+import { SeededRandom } from "../../../standin/seededRandom";
 import { StoreNotFoundError } from "../../../sync/store/storeErrors";
 import { type Harness, startHarness, TENANT_ID } from "../harness";
 import { startCli, waitFor } from "./cliChild";

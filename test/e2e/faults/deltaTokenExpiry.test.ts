@@ -1,5 +1,5 @@
 import { ExitCode, status, syncTenant, SyncRunError } from "../../../sync";
-import { DELTA_TOKEN_EXPIRY_SHAPES } from "../../standin/faults";
+import { DELTA_TOKEN_EXPIRY_SHAPES } from "../../../standin/faults";
 import { type Harness, member, startHarness, TENANT_ID, userId } from "../harness";
 import { cleanSyncDirectory, directoryOf, storedDeltaLink } from "./directorySnapshot";
 

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import net, { type AddressInfo } from "node:net";
 import path from "node:path";
 import { status, syncTenant } from "../../../sync";
-import { SeededRandom } from "../../standin/seededRandom";
+import { SeededRandom } from "../../../standin/seededRandom";
 import {
   CLIENT_ID,
   CLIENT_SECRET,

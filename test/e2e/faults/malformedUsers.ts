@@ -1,4 +1,4 @@
-import type { GraphUser } from "../../standin";
+import type { GraphUser } from "../../../standin";
 import { member, userId } from "../harness";
 
 /**

@@ -1,5 +1,5 @@
 import { status, syncTenant } from "../../../sync";
-import type { StandIn } from "../../standin";
+import type { StandIn } from "../../../standin";
 import { type Harness, member, runCli, startHarness, TENANT_ID } from "../harness";
 import { directoryOf, storedDeltaLink } from "./directorySnapshot";
 

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { SeededRandom } from "../../standin/seededRandom";
+import { SeededRandom } from "../../../standin/seededRandom";
 import { type Harness, member, runCli, startHarness } from "../harness";
 
 /**

@@ -1,5 +1,5 @@
 import { ExitCode, status, syncTenant, SyncRunError } from "../../../sync";
-import type { FaultRule, StandIn } from "../../standin";
+import type { FaultRule, StandIn } from "../../../standin";
 import { type Harness, member, startHarness, TENANT_ID, userId } from "../harness";
 import { cleanSyncDirectory, directoryOf, storedDeltaLink } from "./directorySnapshot";
 

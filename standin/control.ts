@@ -105,7 +105,7 @@ const routes: Record<string, (standIn: StandIn, body: Body) => unknown> = {
 export function handleControl(standIn: StandIn, method: string, path: string, rawBody: string): Reply {
   const route = routes[`${method} ${path}`];
   if (route === undefined) {
-    return jsonReply(404, { error: `no control endpoint ${method} ${path}; see test/standin/control.ts` });
+    return jsonReply(404, { error: `no control endpoint ${method} ${path}; see standin/control.ts` });
   }
   try {
     const body = rawBody.trim() === "" ? {} : (JSON.parse(rawBody) as unknown);

@@ -1,8 +1,8 @@
 /**
  * Runs the stand-in as its own process for the demo, the bench and tests that kill a sync child:
- *   npx tsx test/standin/main.ts --users 1000 --seed 42 [--page-size N] [--port N] [--token-lifetime S]
+ *   npx tsx standin/main.ts --users 1000 --seed 42 [--page-size N] [--port N] [--token-lifetime S]
  * Prints ONE JSON line `{url, tenantId, clientId, clientSecret}` on stdout, then serves until SIGTERM/SIGINT.
- * Drive it through `/_control/*` (see control.ts). It needs NODE_EXTRA_CA_CERTS=test/standin/tls/ca.pem only
+ * Drive it through `/_control/*` (see control.ts). It needs NODE_EXTRA_CA_CERTS=standin/tls/ca.pem only
  * on the client side.
  */
 import { randomBytes } from "node:crypto";
