@@ -11,7 +11,6 @@ import {
   isDeltaTokenExpired,
   ReplicatorError,
 } from "../errors";
-import { completeRecords, incompleteRecordIds } from "../graph/completeRecords";
 import { readUserDelta } from "../graph/deltaReader";
 import type { RunMode, RunSummary } from "../model";
 import { pageIds, planPage, planReconciliation } from "../plan";
@@ -214,10 +213,7 @@ async function applyRound(
     const applyStarted = performance.now();
     const recordIds = pageIds(page.records);
     const existing = store.getContacts(recordIds.filter((id) => !ledger.isPendingDelete(id)));
-    const incomplete = incompleteRecordIds(page.records, new Set(existing.keys()));
-    const pageRecords =
-      incomplete.length === 0 ? page.records : await completeRecords(input.client, page.records, incomplete);
-    const plan = planPage(pageRecords, existing, {
+    const plan = planPage(page.records, existing, {
       scope: settings.scope,
       defaultCountry: settings.defaultCountry,
     });
