@@ -17,6 +17,7 @@ import { inDefaultScope } from "./lib/demoTenant";
 import { REPO_ROOT, STANDIN_CA, type StandInProcess, startStandInProcess } from "./lib/benchStandIn";
 import type { RequestCounts } from "../standin";
 import { evaluateRequestBudgets, type RoundRequests, totalRequests } from "./lib/benchBudget";
+import { evaluateStartup, measureStartup } from "./lib/benchStartup";
 import { evaluateTargets, renderMeasurements, renderTargets, type SizeMeasurement } from "./lib/benchTargets";
 import { runProcess } from "./lib/runProcess";
 
@@ -49,6 +50,26 @@ async function main(): Promise<void> {
   }
 
   say();
+  say("start-up: the compiled CLI against a bare node -e 0, medians of 9 interleaved runs …");
+  const startupEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    ENTRA_REPLICATOR_DB: path.join(BENCH_DIR, String(options.sizes[0]), "directory.db"),
+    ENTRA_REPLICATOR_COUNTRY: "NL",
+  };
+  const cli = path.join(CHILD_OUT_DIR, "sync/cli/main.js");
+  const startup = (
+    [
+      ["--help", ["--help"]],
+      ["lookup", ["lookup", "020 123 4567"]],
+      ["status", ["status"]],
+    ] as const
+  ).map(([label, args]) => measureStartup(label, [cli, ...args], startupEnv, REPO_ROOT));
+  for (const m of startup) {
+    say(`  ${m.command.padEnd(7)} ${Math.round(m.medianMs)} ms (node -e 0: ${Math.round(m.bareNodeMs)} ms)`);
+  }
+
+  say();
   say("normalisation: the generator's numbers, one thread …");
   const normalisation = measureNormalisation(options.seed);
   say(`  ${normalisation.numbers} distinct samples, ${Math.round(normalisation.perSecond)} numbers/s`);
@@ -56,6 +77,7 @@ async function main(): Promise<void> {
   const results = [
     ...evaluateTargets(measurements, normalisation.perSecond),
     ...evaluateRequestBudgets(rounds),
+    ...evaluateStartup(startup),
   ];
   say();
   say(renderMeasurements(measurements));
@@ -63,7 +85,7 @@ async function main(): Promise<void> {
   say(renderTargets(results));
   fs.writeFileSync(
     path.join(BENCH_DIR, "results.json"),
-    `${JSON.stringify({ at: new Date().toISOString(), options, measurements, rounds, normalisation, results }, null, 2)}\n`,
+    `${JSON.stringify({ at: new Date().toISOString(), options, measurements, rounds, startup, normalisation, results }, null, 2)}\n`,
   );
   const failed = results.filter((result) => !result.pass).length;
   say();
@@ -220,6 +242,8 @@ function compileChild(): void {
       "--types",
       "node",
       path.join(REPO_ROOT, CHILD_SOURCE),
+      // The CLI itself, for the start-up measurement (users run it compiled too).
+      path.join(REPO_ROOT, "sync/cli/main.ts"),
     ],
     { cwd: REPO_ROOT, encoding: "utf8" },
   );
