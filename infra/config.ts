@@ -1,5 +1,10 @@
 import { isSupportedCountry } from "libphonenumber-js";
-import { COMMON_COUNTRY_CODE_MISTAKES, ISO_3166_ALPHA2 } from "./isoCountryCodes";
+import {
+  COMMON_COUNTRY_CODE_MISTAKES,
+  GUID_PATTERN as GUID,
+  ISO_3166_ALPHA2,
+  NIL_GUID,
+} from "../sync/contract";
 import type { SecretRotationPolicy } from "./secretSchedule";
 
 /** The Pulumi project name, which is also the namespace of every stack config key. */
@@ -81,9 +86,6 @@ export const KEY_VAULT_CONFIG_KEYS = [
   "location",
   "readerObjectIds",
 ] as const;
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const NIL_GUID = "00000000-0000-0000-0000-000000000000";
 
 function describe(value: unknown): string {
   return typeof value === "string" ? JSON.stringify(value) : `${JSON.stringify(value)} (${typeof value})`;
