@@ -212,14 +212,16 @@ function rotationRules(
       ),
       ["secretRotationDays"],
     );
-  } else if (validity < 2 * rotation) {
-    // Each secret is current for one rotation period and then still used by late consumers for another
-    // before its slot is re-issued; with rotation ≥ overlap this also guarantees validity ≥ rotation + overlap.
+  } else if (validity < 2 * rotation + 1) {
+    // A secret is current for one rotation period, then stays in its slot for another until the slot is
+    // re-issued — and the daily run re-issues it hours after the window start at 00:00 UTC, not at it. So
+    // it must outlive two periods plus a day, or it expires (and the expiry alarm fires) before its slot
+    // is re-issued, and consumers get a few hours less than the overlap they were promised.
     issue(
       ctx,
       explain(
-        `is ${validity}, less than twice secretRotationDays (${rotation}): the previous secret would expire before its slot is re-issued.`,
-        `set secretValidityDays to at least ${2 * rotation} (max ${MAX_SECRET_VALIDITY_DAYS}), or secretRotationDays to at most ${Math.floor(validity / 2)}.`,
+        `is ${validity}, less than twice secretRotationDays (${rotation}) plus one day: the previous secret would expire before the daily run re-issues its slot.`,
+        `set secretValidityDays to at least ${2 * rotation + 1} (max ${MAX_SECRET_VALIDITY_DAYS}), or secretRotationDays to at most ${Math.floor((validity - 1) / 2)}.`,
       ),
       ["secretValidityDays"],
     );
