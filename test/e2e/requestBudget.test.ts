@@ -51,7 +51,7 @@ describe("Graph requests per round (request budget)", () => {
     expect(summary).toMatchObject({ mode: "full", outcome: "succeeded", pages: FULL_PAGES });
     expect(harness.standIn.requests.countsByEndpoint()).toEqual(counts(FULL_PAGES));
     const inScope = tenant.filter((user) => user.accountEnabled !== false && user.userType !== "Guest");
-    expect(harness.contacts().size).toBe(inScope.length);
+    expect((await harness.contacts()).size).toBe(inScope.length);
   });
 
   it("an incremental round with 1% of users changed: one page plus token traffic", async () => {
