@@ -19,7 +19,7 @@ const VAULT = "azure-native:keyvault:Vault";
 const VAULT_SECRET = "azure-native:keyvault:Secret";
 const EXTRA_OWNER = "eeeeeeee-0000-4000-8000-000000000001";
 
-const baseArgs: EntraReplicatorAppArgs = {
+const baseArgs: Omit<EntraReplicatorAppArgs, "now"> = {
   countryCode: "DE",
   ownerObjectIds: [EXTRA_OWNER],
   secretRotation: {
@@ -38,12 +38,15 @@ interface Deployment {
 }
 
 /** Declares the component at `now` under fresh mocks and waits until every resource is registered. */
-async function deploy(args: EntraReplicatorAppArgs, now: string): Promise<Deployment> {
+async function deploy(args: Omit<EntraReplicatorAppArgs, "now">, now: string): Promise<Deployment> {
   const { mocks, resources } = recordingMocks();
   await pulumi.runtime.setMocks(mocks, "entra-replicator", "test", false);
-  const clock = jest.spyOn(Date, "now").mockReturnValue(Date.parse(now));
+  // The clock is an argument: a component that read Date.now() itself would fail here.
+  const clock = jest.spyOn(Date, "now").mockImplementation(() => {
+    throw new Error("the component must not read the clock");
+  });
   try {
-    const app = new EntraReplicatorApp("tenant", args);
+    const app = new EntraReplicatorApp("tenant", { ...args, now: new Date(now) });
     const outputs: Record<string, pulumi.Input<unknown>> = {
       tenantId: app.tenantId,
       clientId: app.clientId,
@@ -53,6 +56,7 @@ async function deploy(args: EntraReplicatorAppArgs, now: string): Promise<Deploy
       clientSecretExpiresAt: app.clientSecretExpiresAt,
       clientSecretKeyId: app.clientSecretKeyId,
       nextRotationAt: app.nextRotationAt,
+      secretRotation: app.secretRotation,
       secretSlotAKeyId: app.secretSlotAKeyId,
       secretSlotAExpiresAt: app.secretSlotAExpiresAt,
       secretSlotBKeyId: app.secretSlotBKeyId,
@@ -174,6 +178,28 @@ describe("EntraReplicatorApp", () => {
       clientSecretExpiresAt: "2027-04-26T00:00:00Z",
       clientSecretKeyId: "dddddddd-0000-4000-8000-000000000002",
       nextRotationAt: "2026-12-27T00:00:00Z",
+      secretRotation: {
+        current: "b",
+        slots: {
+          a: {
+            slot: "a",
+            window: 4,
+            generation: 2,
+            windowStart: "2026-08-29T00:00:00Z",
+            endDate: "2027-02-25T00:00:00Z",
+            publishedAt: "2026-11-27T10:00:00Z",
+          },
+          b: {
+            slot: "b",
+            window: 5,
+            generation: 2,
+            windowStart: "2026-10-28T00:00:00Z",
+            endDate: "2027-04-26T00:00:00Z",
+            publishedAt: "2026-11-27T10:00:00Z",
+          },
+        },
+        policy: { anchor: "2026-01-01T00:00:00Z", rotationDays: 60, validityDays: 180 },
+      },
       secretSlotAKeyId: "dddddddd-0000-4000-8000-000000000001",
       secretSlotAExpiresAt: "2027-02-25T00:00:00Z",
       secretSlotBKeyId: "dddddddd-0000-4000-8000-000000000002",
@@ -250,6 +276,30 @@ describe("EntraReplicatorApp rotation under a moving clock", () => {
       rotateWhenChanged: { slot: "b", generation: "-1", windowStart: "2025-11-02T00:00:00Z" },
     });
     expect(outputs.clientSecret).toBe(fakeSecretValue("tenant-secret-a", "0"));
+  });
+});
+
+describe("EntraReplicatorApp after a stalled schedule (issue 9, finding 7)", () => {
+  it("replaces only the slot nobody uses and keeps the secret consumers hold", async () => {
+    const first = await deploy(baseArgs, "2026-01-01T05:17:00Z");
+    expect((first.outputs.secretRotation as { current: string }).current).toBe("a");
+    // The cron was off from January to July: windows 1, 2 and 3 all came due without a run.
+    const catchUp = await deploy(
+      { ...baseArgs, previousRotation: first.outputs.secretRotation as object },
+      "2026-07-05T05:17:00Z",
+    );
+    const before = passwordInputs(first.resources);
+    const after = passwordInputs(catchUp.resources);
+    expect(after["tenant-secret-a"]).toEqual(before["tenant-secret-a"]);
+    expect(after["tenant-secret-b"]).toEqual({
+      applicationId: `/applications/${FAKE.applicationObjectId}`,
+      displayName: "entra-replicator slot B from 2026-06-30",
+      endDate: "2026-12-27T00:00:00Z",
+      rotateWhenChanged: { slot: "b", generation: "1", windowStart: "2026-06-30T00:00:00Z" },
+    });
+    expect(catchUp.outputs.clientSecretExpiresAt).toBe("2026-12-27T00:00:00Z");
+    // Slot A (ROGER365's copy) goes only once B has been current for the 30-day overlap.
+    expect(catchUp.outputs.nextRotationAt).toBe("2026-08-29T00:00:00Z");
   });
 });
 

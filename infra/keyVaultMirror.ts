@@ -16,7 +16,7 @@ export interface KeyVaultMirrorArgs {
   /** Key id of the current client secret, recorded as a tag. */
   secretKeyId: pulumi.Input<string>;
   /** End date of the current client secret (RFC 3339); becomes the Key Vault `expires` attribute. */
-  expiresAt: string;
+  expiresAt: pulumi.Input<string>;
 }
 
 export interface KeyVaultMirrorOutput {
@@ -91,7 +91,7 @@ export class KeyVaultMirror extends pulumi.ComponentResource {
         properties: {
           value: pulumi.secret(args.secretValue),
           contentType: "Microsoft Entra client secret",
-          attributes: { enabled: true, expires: toEpochSeconds(args.expiresAt) },
+          attributes: { enabled: true, expires: pulumi.output(args.expiresAt).apply(toEpochSeconds) },
         },
         tags: { clientId: args.clientId, keyId: args.secretKeyId, "managed-by": "pulumi entra-replicator" },
       },

@@ -28,7 +28,10 @@ export function fakeSecretValue(name: string, generation: string): string {
  * Pulumi mocks that behave like the azuread / azure-native providers for the resources the program
  * declares, record every resource, and throw on any resource type or invoke the program should not use.
  */
-export function recordingMocks(): { mocks: pulumi.runtime.Mocks; resources: RecordedResource[] } {
+export function recordingMocks(options: { previousOutputs?: Record<string, unknown> } = {}): {
+  mocks: pulumi.runtime.Mocks;
+  resources: RecordedResource[];
+} {
   const resources: RecordedResource[] = [];
   let keyCounter = 0;
   const mocks: pulumi.runtime.Mocks = {
@@ -37,6 +40,12 @@ export function recordingMocks(): { mocks: pulumi.runtime.Mocks; resources: Reco
       if (!args.custom && args.type.startsWith("entra-replicator:infra:"))
         return { id: undefined, state: {} };
       switch (args.type) {
+        // The stack's own outputs of its previous update (the builtin provider's readStackReference).
+        case "pulumi:pulumi:StackReference":
+          return {
+            id: String(args.inputs.name),
+            state: { name: args.inputs.name, outputs: options.previousOutputs ?? {}, secretOutputNames: [] },
+          };
         case "azuread:index/application:Application":
           return {
             id: `/applications/${FAKE.applicationObjectId}`,
