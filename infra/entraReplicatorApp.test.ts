@@ -33,6 +33,8 @@ const baseArgs: Omit<EntraReplicatorAppArgs, "now"> = {
 interface Deployment {
   app: EntraReplicatorApp;
   resources: RecordedResource[];
+  /** Resource options the mocks cannot see (retainOnDelete, import), by resource name. */
+  options: Record<string, pulumi.ResourceOptions>;
   outputs: Record<string, unknown>;
   secretOutputs: string[];
 }
@@ -46,7 +48,13 @@ async function deploy(args: Omit<EntraReplicatorAppArgs, "now">, now: string): P
     throw new Error("the component must not read the clock");
   });
   try {
-    const app = new EntraReplicatorApp("tenant", { ...args, now: new Date(now) });
+    const options: Record<string, pulumi.ResourceOptions> = {};
+    const app = new EntraReplicatorApp(
+      "tenant",
+      { ...args, now: new Date(now) },
+      // A transformation sees each child's options as declared, before they reach the engine.
+      { transformations: [(declared) => void (options[declared.name] = declared.opts)] },
+    );
     const outputs: Record<string, pulumi.Input<unknown>> = {
       tenantId: app.tenantId,
       clientId: app.clientId,
@@ -82,7 +90,7 @@ async function deploy(args: Omit<EntraReplicatorAppArgs, "now">, now: string): P
     }
     // Waits until every resource registration has reached the mocks.
     await pulumi.runtime.disconnect();
-    return { app, resources, outputs: resolved, secretOutputs };
+    return { app, resources, options, outputs: resolved, secretOutputs };
   } finally {
     clock.mockRestore();
   }
@@ -345,6 +353,11 @@ describe("EntraReplicatorApp Key Vault mirror", () => {
       secretName: "roger365-entra",
       secretId: "https://kv-contoso.vault.azure.net/secrets/roger365-entra/0123456789abcdef0123456789abcdef",
     });
+  });
+
+  it("never deletes the vault secret: azure-native deletes through the data plane, which Key Vault Contributor cannot (finding 1)", async () => {
+    const { options } = await deploy({ ...baseArgs, keyVault: existingVault }, "2026-11-27T10:00:00Z");
+    expect(options["tenant-key-vault-secret"]?.retainOnDelete).toBe(true);
   });
 
   it("creates the vault when asked, with purge protection and access for the deployer and the readers", async () => {

@@ -95,7 +95,14 @@ export class KeyVaultMirror extends pulumi.ComponentResource {
         },
         tags: { clientId: args.clientId, keyId: args.secretKeyId, "managed-by": "pulumi entra-replicator" },
       },
-      { parent: this },
+      // azure-native writes a Key Vault secret through ARM but deletes it through the vault's DATA plane
+      // (provider/pkg/resources/customresources/custom_keyvault.go: "DELETE is implemented via the
+      // KeyVault data plane API"; azsecrets DeleteSecret). A deployer with control-plane rights only (Key
+      // Vault Contributor on an existing vault) could create it but then fail `pulumi destroy` and any
+      // replacement. Decided: the stack never deletes it — destroy and replacement forget it, and the
+      // runbook removes it by hand (docs/OPERATIONS.md "Remove a tenant"). Its value is a client secret the
+      // same destroy revokes in Entra, so what stays behind is inert.
+      { parent: this, retainOnDelete: true },
     );
 
     // `properties` also carries the secret value as an input, so the engine may mark the whole output
