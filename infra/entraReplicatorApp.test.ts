@@ -289,24 +289,24 @@ describe("EntraReplicatorApp rotation under a moving clock", () => {
 
 describe("EntraReplicatorApp after a stalled schedule (issue 9, finding 7)", () => {
   it("replaces only the slot nobody uses and keeps the secret consumers hold", async () => {
-    const first = await deploy(baseArgs, "2026-01-01T05:17:00Z");
-    expect((first.outputs.secretRotation as { current: string }).current).toBe("a");
-    // The cron was off from January to July: windows 1, 2 and 3 all came due without a run.
+    const first = await deploy(baseArgs, "2026-03-05T05:17:00Z");
+    expect((first.outputs.secretRotation as { current: string }).current).toBe("b");
+    // The cron was off from March to July: windows 2 and 3 both came due without a run.
     const catchUp = await deploy(
       { ...baseArgs, previousRotation: first.outputs.secretRotation as object },
       "2026-07-05T05:17:00Z",
     );
     const before = passwordInputs(first.resources);
     const after = passwordInputs(catchUp.resources);
-    expect(after["tenant-secret-a"]).toEqual(before["tenant-secret-a"]);
-    expect(after["tenant-secret-b"]).toEqual({
+    expect(after["tenant-secret-b"]).toEqual(before["tenant-secret-b"]);
+    expect(after["tenant-secret-a"]).toEqual({
       applicationId: `/applications/${FAKE.applicationObjectId}`,
-      displayName: "entra-replicator slot B from 2026-06-30",
+      displayName: "entra-replicator slot A from 2026-06-30",
       endDate: "2026-12-27T00:00:00Z",
-      rotateWhenChanged: { slot: "b", generation: "1", windowStart: "2026-06-30T00:00:00Z" },
+      rotateWhenChanged: { slot: "a", generation: "1", windowStart: "2026-06-30T00:00:00Z" },
     });
     expect(catchUp.outputs.clientSecretExpiresAt).toBe("2026-12-27T00:00:00Z");
-    // Slot A (ROGER365's copy) goes only once B has been current for the 30-day overlap.
+    // Slot B (ROGER365's copy) goes only at the next window, after A has been current for the overlap.
     expect(catchUp.outputs.nextRotationAt).toBe("2026-08-29T00:00:00Z");
   });
 });

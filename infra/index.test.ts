@@ -126,11 +126,11 @@ describe("the Pulumi program with Pulumi.dev.yaml", () => {
   });
 
   it("reads its own previous outputs, so a run after a stalled schedule keeps the secret in use", async () => {
-    const first = await runProgram(devStackConfig, "2026-01-01T05:17:00Z");
+    const first = await runProgram(devStackConfig, "2026-03-05T05:17:00Z");
     const catchUp = await runProgram(devStackConfig, "2026-07-05T05:17:00Z", first.outputs);
-    const slotA = (run: typeof first) =>
-      run.resources.find((r) => r.name === "entra-replicator-secret-a")?.inputs.rotateWhenChanged;
-    expect(slotA(catchUp)).toEqual(slotA(first));
+    const slotB = (run: typeof first) =>
+      run.resources.find((r) => r.name === "entra-replicator-secret-b")?.inputs.rotateWhenChanged;
+    expect(slotB(catchUp)).toEqual(slotB(first));
     expect(catchUp.outputs.clientSecretExpiresAt).toBe("2026-12-27T00:00:00Z");
   });
 
