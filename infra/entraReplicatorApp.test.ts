@@ -355,6 +355,16 @@ describe("EntraReplicatorApp Key Vault mirror", () => {
     });
   });
 
+  it("names the vault secret after the stack by default, so two tenants in one vault never collide (finding 3)", async () => {
+    const { secretName: _pinned, ...withoutName } = existingVault;
+    const { resources, outputs } = await deploy(
+      { ...baseArgs, keyVault: withoutName },
+      "2026-11-27T10:00:00Z",
+    );
+    expect(only(resources, VAULT_SECRET).inputs.secretName).toBe("entra-replicator-test");
+    expect((outputs.keyVault as { secretName: string }).secretName).toBe("entra-replicator-test");
+  });
+
   it("never deletes the vault secret: azure-native deletes through the data plane, which Key Vault Contributor cannot (finding 1)", async () => {
     const { options } = await deploy({ ...baseArgs, keyVault: existingVault }, "2026-11-27T10:00:00Z");
     expect(options["tenant-key-vault-secret"]?.retainOnDelete).toBe(true);

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as keyvault from "@pulumi/azure-native/keyvault";
-import type { KeyVaultConfig } from "./config";
+import { defaultKeyVaultSecretName, type KeyVaultConfig } from "./keyVaultConfig";
 
 export interface KeyVaultMirrorArgs {
   /** Which vault and secret name; `create` decides whether the vault is created by this stack. */
@@ -46,6 +46,7 @@ export class KeyVaultMirror extends pulumi.ComponentResource {
   constructor(name: string, args: KeyVaultMirrorArgs, opts?: pulumi.ComponentResourceOptions) {
     super("entra-replicator:infra:KeyVaultMirror", name, {}, opts);
     const { vault: config } = args;
+    const secretName = config.secretName ?? defaultKeyVaultSecretName(pulumi.getStack());
 
     // Access policies rather than RBAC: the stack can then grant itself and the readers access with the
     // keyvault API alone, without the Azure role-assignment permission (User Access Administrator).
@@ -87,7 +88,7 @@ export class KeyVaultMirror extends pulumi.ComponentResource {
       {
         resourceGroupName: config.resourceGroupName,
         vaultName: vault ? vault.name : config.vaultName,
-        secretName: config.secretName,
+        secretName,
         properties: {
           value: pulumi.secret(args.secretValue),
           contentType: "Microsoft Entra client secret",
@@ -108,7 +109,7 @@ export class KeyVaultMirror extends pulumi.ComponentResource {
     // `properties` also carries the secret value as an input, so the engine may mark the whole output
     // object secret; the URIs are not sensitive and the expiry check reads them without --show-secrets.
     const secretProperties = pulumi.unsecret(secret.properties);
-    this.secretName = config.secretName;
+    this.secretName = secretName;
     this.secretId = secretProperties.secretUriWithVersion;
     this.vaultUri = vault
       ? pulumi.unsecret(vault.properties.vaultUri)
