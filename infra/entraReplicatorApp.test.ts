@@ -370,7 +370,7 @@ describe("EntraReplicatorApp Key Vault mirror", () => {
     expect(options["tenant-key-vault-secret"]?.retainOnDelete).toBe(true);
   });
 
-  it("creates the vault when asked, with purge protection and access for the deployer and the readers", async () => {
+  it("creates the vault when asked, in azure-native's tenant (not the customer's), with purge protection and access for the deployer and the readers (finding 5)", async () => {
     const reader = "ffffffff-0000-4000-8000-000000000001";
     const { resources, outputs } = await deploy(
       {
@@ -386,7 +386,8 @@ describe("EntraReplicatorApp Key Vault mirror", () => {
       vaultName: "kv-contoso",
       location: "westeurope",
       properties: {
-        tenantId: FAKE.tenantId,
+        // azure-native's client config: data-plane tokens come from the vault's own tenant.
+        tenantId: FAKE.homeTenantId,
         sku: { family: "A", name: "standard" },
         enableRbacAuthorization: false,
         enableSoftDelete: true,
@@ -399,11 +400,11 @@ describe("EntraReplicatorApp Key Vault mirror", () => {
         enablePurgeProtection: true,
         accessPolicies: [
           {
-            tenantId: FAKE.tenantId,
-            objectId: FAKE.deployerObjectId,
+            tenantId: FAKE.homeTenantId,
+            objectId: FAKE.homeDeployerObjectId,
             permissions: { secrets: ["get", "list", "set", "delete", "recover"] },
           },
-          { tenantId: FAKE.tenantId, objectId: reader, permissions: { secrets: ["get", "list"] } },
+          { tenantId: FAKE.homeTenantId, objectId: reader, permissions: { secrets: ["get", "list"] } },
         ],
       },
       tags: { "managed-by": "pulumi entra-replicator" },

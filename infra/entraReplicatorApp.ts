@@ -176,8 +176,6 @@ export class EntraReplicatorApp extends pulumi.ComponentResource {
           `${name}-key-vault`,
           {
             vault: args.keyVault,
-            tenantId: deployer.tenantId,
-            deployerObjectId: deployer.objectId,
             clientId: application.clientId,
             secretValue: this.clientSecret,
             secretKeyId: this.clientSecretKeyId,

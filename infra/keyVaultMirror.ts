@@ -1,14 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
+import * as authorization from "@pulumi/azure-native/authorization";
 import * as keyvault from "@pulumi/azure-native/keyvault";
 import { defaultKeyVaultSecretName, type KeyVaultConfig } from "./keyVaultConfig";
 
 export interface KeyVaultMirrorArgs {
   /** Which vault and secret name; `create` decides whether the vault is created by this stack. */
   vault: KeyVaultConfig;
-  /** Entra tenant of the vault's access policies. */
-  tenantId: pulumi.Input<string>;
-  /** The deploying principal: gets secret permissions on a created vault. */
-  deployerObjectId: pulumi.Input<string>;
   /** The app registration's client id, recorded as a tag. */
   clientId: pulumi.Input<string>;
   /** The current client secret. Always stored as a Pulumi secret. */
@@ -50,7 +47,13 @@ export class KeyVaultMirror extends pulumi.ComponentResource {
 
     // Access policies rather than RBAC: the stack can then grant itself and the readers access with the
     // keyvault API alone, without the Azure role-assignment permission (User Access Administrator).
-    const vault = config.create
+    // A created vault belongs to the tenant of the subscription azure-native deploys to — the pipeline's
+    // home tenant, or the customer's when azure-native:tenantId says so — not necessarily the customer
+    // tenant azuread deploys the app to. Key Vault takes data-plane tokens only from its own tenant, so
+    // its tenant and the deployer's object id there come from azure-native's own client config
+    // (provider/pkg/provider/auth_getclientconfig.go: the token's tid and oid claims).
+    const home = config.create ? authorization.getClientConfigOutput({ parent: this }) : undefined;
+    const vault = home
       ? new keyvault.Vault(
           `${name}-vault`,
           {
@@ -58,7 +61,7 @@ export class KeyVaultMirror extends pulumi.ComponentResource {
             vaultName: config.vaultName,
             location: config.location,
             properties: {
-              tenantId: args.tenantId,
+              tenantId: home.tenantId,
               sku: { family: "A", name: "standard" },
               enableRbacAuthorization: false,
               enableSoftDelete: true,
@@ -66,12 +69,12 @@ export class KeyVaultMirror extends pulumi.ComponentResource {
               enablePurgeProtection: true,
               accessPolicies: [
                 {
-                  tenantId: args.tenantId,
-                  objectId: args.deployerObjectId,
+                  tenantId: home.tenantId,
+                  objectId: home.objectId,
                   permissions: { secrets: SECRET_PERMISSIONS_DEPLOYER },
                 },
                 ...config.readerObjectIds.map((objectId) => ({
-                  tenantId: args.tenantId,
+                  tenantId: home.tenantId,
                   objectId,
                   permissions: { secrets: SECRET_PERMISSIONS_READER },
                 })),

@@ -11,6 +11,10 @@ export const FAKE = {
   servicePrincipalObjectId: "bbbbbbbb-0000-4000-8000-000000000003",
   graphServicePrincipalObjectId: "cccccccc-0000-4000-8000-000000000001",
   userReadAllRoleId: "df021288-bdef-4463-88db-98f22de89214",
+  /** Where azure-native signs in (the pipeline's home tenant), unlike azuread (the customer's). */
+  homeTenantId: "99999999-0000-4000-8000-000000000001",
+  homeDeployerObjectId: "99999999-0000-4000-8000-000000000002",
+  homeSubscriptionId: "99999999-0000-4000-8000-000000000003",
 } as const;
 
 export interface RecordedResource {
@@ -107,6 +111,14 @@ export function recordingMocks(options: { previousOutputs?: Record<string, unkno
       }
     },
     call(args) {
+      if (args.token === "azure-native:authorization:getClientConfig") {
+        return {
+          clientId: FAKE.deployerClientId,
+          objectId: FAKE.homeDeployerObjectId,
+          subscriptionId: FAKE.homeSubscriptionId,
+          tenantId: FAKE.homeTenantId,
+        };
+      }
       if (args.token === "azuread:index/getClientConfig:getClientConfig") {
         return { clientId: FAKE.deployerClientId, objectId: FAKE.deployerObjectId, tenantId: FAKE.tenantId };
       }
