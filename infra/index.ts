@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, rotationPolicyOf, ReplicatorConfig, validateStackFileConfig } from "./config";
+import { AzureNativeSignInError, requireAzureNativeSubscription } from "./azureNativeSignIn";
 import { EntraReplicatorApp } from "./entraReplicatorApp";
 import { loginHostOfEnvironment, UnknownCloudEnvironmentError } from "./microsoftGraph";
 
@@ -10,10 +11,19 @@ function readConfig(): ReplicatorConfig & { loginHost: string } {
   const allConfig = pulumi.runtime.allConfig();
   try {
     const loginHost = loginHostOfEnvironment(allConfig["azuread:environment"]);
-    return { ...validateStackFileConfig(allConfig, now), loginHost };
+    const config = validateStackFileConfig(allConfig, now);
+    requireAzureNativeSubscription({
+      keyVault: config.keyVault !== undefined,
+      config: allConfig,
+      env: process.env,
+    });
+    return { ...config, loginHost };
   } catch (error) {
     // A RunError is printed without a stack trace: the message already says what to fix.
-    const explained = error instanceof ConfigError || error instanceof UnknownCloudEnvironmentError;
+    const explained =
+      error instanceof ConfigError ||
+      error instanceof UnknownCloudEnvironmentError ||
+      error instanceof AzureNativeSignInError;
     throw explained ? new pulumi.RunError(error.message) : error;
   }
 }

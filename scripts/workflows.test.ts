@@ -191,6 +191,50 @@ describe("workflows", () => {
     expect(paths.filter((p) => !existsSync(join(ROOT, p)))).toEqual([]);
   });
 
+  describe("the azure-native subscription step (issue 9, finding 4)", () => {
+    const stepOf = (name: string) =>
+      job(name).steps.find((s) => s.name === "Subscription for azure-native, only when one is set");
+
+    function exported(subscription: string): string {
+      const dir = mkdtempSync(join(tmpdir(), "subscription-"));
+      try {
+        const githubEnv = join(dir, "github-env");
+        writeFileSync(githubEnv, "");
+        const result = spawnSync("bash", ["-e", "-c", stepOf("up")?.run ?? "exit 9"], {
+          encoding: "utf8",
+          env: { ...process.env, SUBSCRIPTION: subscription, GITHUB_ENV: githubEnv },
+        });
+        expect(result.status).toBe(0);
+        return readFileSync(githubEnv, "utf8");
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+
+    it("never sets ARM_SUBSCRIPTION_ID from an expression that can be empty", () => {
+      const envs = [
+        pulumi.env,
+        ...Object.values(pulumi.jobs).flatMap((j) => [j.env, ...j.steps.map((s) => s.env)]),
+      ];
+      expect(envs.filter((env) => env !== undefined && "ARM_SUBSCRIPTION_ID" in env)).toEqual([]);
+    });
+
+    it("runs before Pulumi in both jobs and exports the variable only when it is set", () => {
+      for (const name of ["preview", "up"]) {
+        const steps = job(name).steps;
+        const step = stepOf(name);
+        expect(step?.env).toEqual({ SUBSCRIPTION: "${{ vars.AZURE_SUBSCRIPTION_ID }}" });
+        expect(steps.indexOf(step as Step)).toBeLessThan(
+          steps.indexOf(stepUsing(job(name), "pulumi/actions")),
+        );
+      }
+      expect(exported("")).toBe("");
+      expect(exported("33333333-3333-4333-8333-333333333333")).toBe(
+        "ARM_SUBSCRIPTION_ID=33333333-3333-4333-8333-333333333333\n",
+      );
+    });
+  });
+
   describe("the stack listing step", () => {
     const script = pulumi.jobs.stacks?.steps.find((s) => s.id === "list")?.run ?? "";
 
