@@ -137,7 +137,7 @@ describe("EntraReplicatorApp", () => {
       },
     ]);
     expect(app.inputs.notes).toBe(
-      "Managed by Pulumi (project entra-replicator, stack test); changes made in the portal are reverted by the next pulumi up. Client secrets rotate every 60 days.",
+      "Managed by Pulumi (project entra-replicator, stack test); changes made in the portal are reverted by the next scheduled pulumi up, which refreshes first. Client secrets rotate every 60 days.",
     );
     expect(app.inputs.tags).toEqual(["entra-replicator", "managed-by-pulumi"]);
   });

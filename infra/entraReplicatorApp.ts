@@ -81,7 +81,7 @@ export class EntraReplicatorApp extends pulumi.ComponentResource {
     const owners = pulumi
       .all([deployer.objectId, pulumi.output(args.ownerObjectIds ?? [])])
       .apply(([deployerId, extra]) => [...new Set([deployerId, ...extra])]);
-    const notes = `Managed by Pulumi (project ${pulumi.getProject()}, stack ${pulumi.getStack()}); changes made in the portal are reverted by the next pulumi up. Client secrets rotate every ${args.secretRotation.rotationDays} days.`;
+    const notes = `Managed by Pulumi (project ${pulumi.getProject()}, stack ${pulumi.getStack()}); changes made in the portal are reverted by the next scheduled pulumi up, which refreshes first. Client secrets rotate every ${args.secretRotation.rotationDays} days.`;
 
     const application = new azuread.Application(
       `${name}-app`,

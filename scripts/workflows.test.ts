@@ -138,6 +138,10 @@ describe("workflows", () => {
     expect(job("preview").concurrency?.group).toContain("${{ matrix.stack }}");
   });
 
+  it("refresh before every update, so what was changed in the portal is seen and put back (issue 9, finding 10)", () => {
+    expect(stepUsing(job("up"), "pulumi/actions").with?.refresh).toBe(true);
+  });
+
   it("check expiry after the scheduled update and fail the job on a warning", () => {
     const steps = job("up").steps;
     const check = steps.find((s) => s.run?.includes("check-expiry"));
