@@ -100,6 +100,20 @@ describe("workflows", () => {
     }
   });
 
+  it("gate previews: same-repository branches only, behind an environment with reviewers (issue 9, finding 11)", () => {
+    expect(job("preview").if).toContain("github.event.pull_request.head.repo.full_name == github.repository");
+    expect((job("preview") as Job & { environment?: string }).environment).toBe("tenant-preview");
+    expect((job("up") as Job & { environment?: string }).environment).toBe("tenants");
+    // The state's token and decryption key are environment secrets, read only by steps of those jobs:
+    // nothing at the workflow level, and no other job, can reach them.
+    expect(JSON.stringify(pulumi.env ?? {})).not.toContain("secrets.");
+    const readers = Object.entries(pulumi.jobs).flatMap(([name, j]) =>
+      j.steps.filter((s) => JSON.stringify(s.env ?? {}).includes("secrets.")).map(() => name),
+    );
+    expect([...new Set(readers)].sort()).toEqual(["preview", "up"]);
+    expect(JSON.stringify(pulumi.jobs.stacks)).not.toContain("secrets.");
+  });
+
   it("fan out over the tenant stacks listed by one job", () => {
     expect(pulumi.jobs.stacks?.steps.find((s) => s.id === "list")).toBeDefined();
     for (const name of ["preview", "up"]) {
