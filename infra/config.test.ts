@@ -1,4 +1,10 @@
-import { ConfigError, validateReplicatorConfig, validateStackFileConfig, ReplicatorConfig } from "./config";
+import {
+  ConfigError,
+  defaultKeyVaultSecretName,
+  validateReplicatorConfig,
+  validateStackFileConfig,
+  ReplicatorConfig,
+} from "./config";
 
 const now = new Date("2026-11-27T10:00:00Z");
 const base = { countryCode: "DE", secretRotationAnchor: "2026-01-01" };
@@ -202,6 +208,18 @@ describe("validateReplicatorConfig", () => {
   });
 });
 
+describe("defaultKeyVaultSecretName (issue 9, finding 3)", () => {
+  it("differs per stack, so two tenants in one vault never share a secret", () => {
+    expect(defaultKeyVaultSecretName("contoso")).toBe("entra-replicator-contoso");
+    expect(defaultKeyVaultSecretName("fabrikam")).not.toBe(defaultKeyVaultSecretName("contoso"));
+  });
+
+  it("turns the characters a stack name may hold and a Key Vault name may not into hyphens", () => {
+    expect(defaultKeyVaultSecretName("contoso_eu.prod")).toBe("entra-replicator-contoso-eu-prod");
+    expect(defaultKeyVaultSecretName("x".repeat(100)).length).toBeLessThanOrEqual(127);
+  });
+});
+
 describe("validateStackFileConfig", () => {
   it("reads prefixed keys, ignores other providers' keys and accepts the strings Pulumi passes a program", () => {
     expect(
@@ -233,7 +251,6 @@ describe("validateStackFileConfig", () => {
       keyVault: {
         resourceGroupName: "rg",
         vaultName: "kv-x",
-        secretName: "entra-replicator-client-secret",
         create: true,
         location: "westeurope",
         readerObjectIds: [owner],

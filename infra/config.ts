@@ -17,7 +17,12 @@ import { KeyVaultConfig, keyVaultConfigSchema } from "./keyVaultConfig";
 import type { SecretRotationPolicy } from "./secretSchedule";
 
 export { CONFIG_NAMESPACE, ConfigError } from "./configFields";
-export { DEFAULT_KEY_VAULT_SECRET_NAME, KEY_VAULT_CONFIG_KEYS, type KeyVaultConfig } from "./keyVaultConfig";
+export {
+  defaultKeyVaultSecretName,
+  KEY_VAULT_CONFIG_KEYS,
+  LEGACY_KEY_VAULT_SECRET_NAME,
+  type KeyVaultConfig,
+} from "./keyVaultConfig";
 
 export const DEFAULT_DISPLAY_NAME = "ROGER365.io Azure Entra replicator";
 export const DEFAULT_SECRET_VALIDITY_DAYS = 180;
