@@ -10,6 +10,7 @@ import {
   validateOnboarding,
   type TenantOnboarding,
 } from "./lib/onboardStackFile";
+import { checkSecretsProvider, nextSteps, SecretsProviderError } from "./lib/onboardNextSteps";
 import { parseArguments } from "./lib/parseArguments";
 
 /** Same convention as check-expiry: 2 = refused, nothing was done. */
@@ -49,6 +50,7 @@ interface Options {
   keyVaultSubscriptionId?: string;
   adminConsent: boolean;
   anchor?: string;
+  secretsProvider?: string;
   dir: string;
   force?: boolean;
 }
@@ -92,6 +94,10 @@ function main(argv: readonly string[]): number {
       "skip granting admin consent (deployer lacks the role); a Global Admin opens adminConsentUrl",
     )
     .option("--anchor <YYYY-MM-DD>", "first day of rotation window 0 (default: today, UTC)")
+    .option(
+      "--secrets-provider <url>",
+      "secrets provider of the new stack for `pulumi stack init`, e.g. azurekeyvault://<vault>.vault.azure.net/keys/<key>",
+    )
     .option("--dir <path>", "directory holding Pulumi.yaml", ".")
     .option("--force", "replace an existing stack file")
     .exitOverride()
@@ -108,6 +114,7 @@ function main(argv: readonly string[]): number {
   };
   try {
     validateOnboarding(input, now);
+    checkSecretsProvider(options.secretsProvider);
   } catch (error) {
     if (error instanceof ConfigError) {
       const option = OPTION_OF_KEY[error.key.replace(/\[\d+\]$/, "")];
@@ -115,7 +122,8 @@ function main(argv: readonly string[]): number {
         option === undefined ? error.message : `${error.message}\nIn this command, that is ${option}.`,
       );
     }
-    if (error instanceof OnboardingError) return refuse(error.message);
+    if (error instanceof OnboardingError || error instanceof SecretsProviderError)
+      return refuse(error.message);
     throw error;
   }
 
@@ -130,13 +138,7 @@ function main(argv: readonly string[]): number {
   }
   writeFileSync(path, renderStackFile(input, commandLine(argv), now));
   process.stdout.write(
-    [
-      `Wrote ${path}.`,
-      "Next:",
-      `  git add ${path} && git commit -m "Onboard tenant ${input.stack}"   # then open a pull request`,
-      "  The pull request's preview creates the stack in the state backend; merging deploys it.",
-      "",
-    ].join("\n"),
+    [`Wrote ${path}.`, ...nextSteps(input.stack, path, options.secretsProvider), ""].join("\n"),
   );
   return 0;
 }
