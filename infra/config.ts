@@ -1,6 +1,6 @@
 import { isSupportedCountry } from "libphonenumber-js";
 import { z } from "zod";
-import { COMMON_COUNTRY_CODE_MISTAKES, ISO_3166_ALPHA2 } from "../sync/contract";
+import { COMMON_COUNTRY_CODE_MISTAKES, GUID_PATTERN, ISO_3166_ALPHA2, NIL_GUID } from "../sync/contract";
 import {
   CONFIG_NAMESPACE,
   ConfigError,
@@ -36,7 +36,12 @@ export interface ReplicatorConfig {
   displayName: string;
   /** ISO 3166-1 alpha-2, upper case: the country of local phone numbers without a country prefix. */
   countryCode: string;
-  /** Owners besides the deploying principal, lower-case GUIDs, without duplicates. @default [] */
+  /**
+   * Object id, in the customer tenant, of the pipeline's deployer service principal: an owner of the app
+   * whoever runs `pulumi up` (a person's local run must not make itself the owner).
+   */
+  deployerObjectId: string;
+  /** Owners besides the deployer, lower-case GUIDs, without duplicates. @default [] */
   ownerObjectIds: string[];
   /** @default true */
   grantAdminConsent: boolean;
@@ -55,6 +60,7 @@ export interface ReplicatorConfig {
 export const CONFIG_KEYS = [
   "displayName",
   "countryCode",
+  "deployerObjectId",
   "ownerObjectIds",
   "grantAdminConsent",
   "secretValidityDays",
@@ -114,6 +120,27 @@ const countryCode = text((key) => setCommand(key, "DE")).transform((raw, ctx) =>
   return code;
 });
 
+const DEPLOYER_FIX =
+  "pulumi config set deployerObjectId $(az ad sp show --id <deployer app's client id> --query id -o tsv) " +
+  "(signed in to the customer tenant: the deployer's service principal there).";
+
+/** Required: owners must not follow whoever runs `pulumi up` (azuread's client config). */
+function deployerObjectId() {
+  const notAnId = (input: unknown) =>
+    input === undefined || input === null || input === ""
+      ? "is missing: it is the object id of the pipeline's deployer service principal in this tenant, which owns the app whoever runs `pulumi up`."
+      : `is ${describe(input)}, not an object id (a GUID like 3f2504e0-4f89-11d3-9a0c-0305e82c3301).`;
+  return z.preprocess(
+    (value) => (typeof value === "string" ? value.trim() : value),
+    z
+      .string({ error: (problem) => explain(notAnId(problem.input), DEPLOYER_FIX) })
+      .refine((id) => GUID_PATTERN.test(id) && id !== NIL_GUID, {
+        error: (problem) => explain(notAnId(problem.input), DEPLOYER_FIX),
+      })
+      .transform((id) => id.toLowerCase()),
+  );
+}
+
 /** `YYYY-MM-DD`, not after `now`; a YAML 1.1 parser may hand over a Date. */
 function rotationAnchor(now: Date) {
   const key = "secretRotationAnchor";
@@ -160,6 +187,7 @@ function replicatorConfigSchema(now: Date) {
       {
         displayName,
         countryCode,
+        deployerObjectId: deployerObjectId(),
         ownerObjectIds: guidList(
           "ownerObjectIds",
           "pulumi config set --path 'ownerObjectIds[0]' <object id> (Entra ID → Users → the user → Object ID).",

@@ -13,8 +13,14 @@ export interface EntraReplicatorAppArgs {
   displayName?: string;
   /** ISO 3166-1 alpha-2 default country for local phone numbers (validated by `validateReplicatorConfig`). */
   countryCode: string;
-  /** Owners besides the deploying principal, which is always an owner. @default [] */
-  ownerObjectIds?: pulumi.Input<string>[];
+  /**
+   * Object id of the pipeline's deployer service principal in this tenant: always an owner (with
+   * `Application.ReadWrite.OwnedBy` it may only manage what it owns). Fixed, not taken from whoever runs
+   * `pulumi up`: a person's local run would otherwise take ownership and the next scheduled run hand it back.
+   */
+  deployerObjectId: string;
+  /** Owners besides the deployer. Owners that are users need the deployer to read users (`User.Read.All`). @default [] */
+  ownerObjectIds?: string[];
   /** Grant admin consent to User.Read.All (needs a privileged deployer); otherwise output the consent URL only. @default true */
   grantAdminConsent?: boolean;
   /** The two-slot client-secret schedule. */
@@ -73,14 +79,14 @@ export class EntraReplicatorApp extends pulumi.ComponentResource {
         return planned;
       });
 
+    // Only for the tenant id (which azuread:tenantId fixes): never for owners, which must not depend on
+    // who runs `pulumi up`.
     const deployer = azuread.getClientConfigOutput({ parent: this });
     // Looked up, never created or adopted: owning Microsoft Graph's service principal would make
     // `pulumi destroy` try to delete it.
     const graph = azuread.getServicePrincipalOutput({ clientId: MICROSOFT_GRAPH_APP_ID }, { parent: this });
     const userReadAllRoleId = graph.appRoleIds.apply((ids) => appRoleIdOf(ids, USER_READ_ALL));
-    const owners = pulumi
-      .all([deployer.objectId, pulumi.output(args.ownerObjectIds ?? [])])
-      .apply(([deployerId, extra]) => [...new Set([deployerId, ...extra])]);
+    const owners = [...new Set([args.deployerObjectId, ...(args.ownerObjectIds ?? [])])];
     const notes = `Managed by Pulumi (project ${pulumi.getProject()}, stack ${pulumi.getStack()}); changes made in the portal are reverted by the next scheduled pulumi up, which refreshes first. Client secrets rotate every ${args.secretRotation.rotationDays} days.`;
 
     const application = new azuread.Application(

@@ -40,6 +40,7 @@ const self = new pulumi.StackReference(
 const app = new EntraReplicatorApp("entra-replicator", {
   displayName: config.displayName,
   countryCode: config.countryCode,
+  deployerObjectId: config.deployerObjectId,
   ownerObjectIds: config.ownerObjectIds,
   grantAdminConsent: config.grantAdminConsent,
   secretRotation: rotationPolicyOf(config),

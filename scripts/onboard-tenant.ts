@@ -19,6 +19,7 @@ const REFUSED_EXIT_CODE = 2;
 /** Which option sets each config key, so a config error can point at the flag to change. */
 const OPTION_OF_KEY: Readonly<Record<string, string>> = {
   "entra-replicator:countryCode": "--country",
+  "entra-replicator:deployerObjectId": "--deployer-object-id",
   "entra-replicator:displayName": "--display-name",
   "entra-replicator:ownerObjectIds": "--owner",
   "entra-replicator:secretRotationDays": "--rotation-days",
@@ -36,6 +37,7 @@ interface Options {
   stack: string;
   tenantId: string;
   country: string;
+  deployerObjectId: string;
   owner: string[];
   displayName?: string;
   rotationDays?: string;
@@ -66,6 +68,10 @@ function main(argv: readonly string[]): number {
     .requiredOption("--stack <name>", "stack name, e.g. the customer: contoso")
     .requiredOption("--tenant-id <guid>", "the customer's Directory (tenant) ID")
     .requiredOption("--country <CC>", "ISO 3166-1 alpha-2 country of local phone numbers, e.g. DE")
+    .requiredOption(
+      "--deployer-object-id <guid>",
+      "the pipeline deployer's service principal in this tenant (az ad sp show --id <client id> --query id -o tsv)",
+    )
     .option("--owner <guid>", "object id of an extra app owner (repeatable)", collect, [])
     .option("--display-name <name>", "app registration name (default: the program's)")
     .option("--rotation-days <n>", "days between two new secrets")
@@ -155,6 +161,7 @@ function onboardingOf(options: Options, now: Date): TenantOnboarding {
     stack: options.stack,
     tenantId: options.tenantId,
     countryCode: options.country,
+    deployerObjectId: options.deployerObjectId,
     ownerObjectIds: options.owner,
     grantAdminConsent: options.adminConsent,
     anchor: options.anchor ?? now.toISOString().slice(0, 10),
