@@ -105,6 +105,20 @@ describe("validateReplicatorConfig", () => {
       "entra-replicator:deployerObjectId is \"deployer@contoso.com\", not an object id (a GUID like 3f2504e0-4f89-11d3-9a0c-0305e82c3301). Fix: pulumi config set deployerObjectId $(az ad sp show --id <deployer app's client id> --query id -o tsv) (signed in to the customer tenant: the deployer's service principal there).",
     ],
     [
+      "an existing consent that is not an import id",
+      { ...base, existingAdminConsentId: "41W1zT6z1U-kJxf62svfp1HFE8pMZhxDun-ThPczmJE" },
+      'entra-replicator:existingAdminConsentId is "41W1zT6z1U-kJxf62svfp1HFE8pMZhxDun-ThPczmJE", not an app role assignment id (/servicePrincipals/<Graph\'s service principal object id>/appRoleAssignedTo/<assignment id>). Fix: pulumi config set existingAdminConsentId /servicePrincipals/<resourceId>/appRoleAssignedTo/<id> with the resourceId and id that `az rest --url https://graph.microsoft.com/v1.0/servicePrincipals/<servicePrincipalObjectId>/appRoleAssignments` lists for appRoleId df021288-bdef-4463-88db-98f22de89214 (docs/OPERATIONS.md).',
+    ],
+    [
+      "an existing consent to adopt without consent management",
+      {
+        ...base,
+        grantAdminConsent: false,
+        existingAdminConsentId: `/servicePrincipals/${owner}/appRoleAssignedTo/41W1zT6z1U-kJxf62svfp1HFE8pMZhxDun-ThPczmJE`,
+      },
+      "entra-replicator:existingAdminConsentId is set, but grantAdminConsent is false, so there is no consent resource to adopt it into. Fix: set grantAdminConsent to true (the stack then manages the consent it adopts), or remove existingAdminConsentId.",
+    ],
+    [
       "malformed owner GUID",
       { ...base, ownerObjectIds: [owner, "not-a-guid"] },
       "entra-replicator:ownerObjectIds[1] is \"not-a-guid\", not an object id (a GUID like 3f2504e0-4f89-11d3-9a0c-0305e82c3301). Fix: pulumi config set --path 'ownerObjectIds[0]' <object id> (Entra ID → Users → the user → Object ID).",
@@ -174,7 +188,7 @@ describe("validateReplicatorConfig", () => {
     [
       "misspelt key",
       { ...base, secretRotationDay: 30 },
-      "entra-replicator:secretRotationDay is not a setting of this program. Fix: remove it or use one of displayName, countryCode, deployerObjectId, ownerObjectIds, grantAdminConsent, secretValidityDays, secretRotationDays, secretOverlapDays, secretRotationAnchor, keyVault.",
+      "entra-replicator:secretRotationDay is not a setting of this program. Fix: remove it or use one of displayName, countryCode, deployerObjectId, ownerObjectIds, grantAdminConsent, existingAdminConsentId, secretValidityDays, secretRotationDays, secretOverlapDays, secretRotationAnchor, keyVault.",
     ],
     [
       "consent flag not boolean",
@@ -220,6 +234,15 @@ describe("validateReplicatorConfig", () => {
     const error = thrownBy(() => validateReplicatorConfig(config, now));
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toBe(message);
+  });
+});
+
+describe("existingAdminConsentId (issue 9, finding 2)", () => {
+  it("accepts the azuread provider's import id of the consent a Global Administrator granted", () => {
+    const id = `/servicePrincipals/${owner}/appRoleAssignedTo/41W1zT6z1U-kJxf62svfp1HFE8pMZhxDun-ThPczmJE`;
+    expect(
+      validateReplicatorConfig({ ...base, existingAdminConsentId: id }, now).existingAdminConsentId,
+    ).toBe(id);
   });
 });
 

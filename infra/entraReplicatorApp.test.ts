@@ -35,7 +35,7 @@ interface Deployment {
   app: EntraReplicatorApp;
   resources: RecordedResource[];
   /** Resource options the mocks cannot see (retainOnDelete, import), by resource name. */
-  options: Record<string, pulumi.ResourceOptions>;
+  options: Record<string, pulumi.CustomResourceOptions>;
   outputs: Record<string, unknown>;
   secretOutputs: string[];
 }
@@ -49,7 +49,7 @@ async function deploy(args: Omit<EntraReplicatorAppArgs, "now">, now: string): P
     throw new Error("the component must not read the clock");
   });
   try {
-    const options: Record<string, pulumi.ResourceOptions> = {};
+    const options: Record<string, pulumi.CustomResourceOptions> = {};
     const app = new EntraReplicatorApp(
       "tenant",
       { ...args, now: new Date(now) },
@@ -229,6 +229,13 @@ describe("EntraReplicatorApp", () => {
     });
     // roger365 is a plain object, so only its "Client Secret" field is secret in the state.
     expect(deployment.secretOutputs).toEqual(["clientSecret", "roger365.Client Secret"]);
+  });
+
+  it("adopts an existing consent through the import option instead of creating a duplicate (finding 2)", async () => {
+    const existing = `/servicePrincipals/${FAKE.graphServicePrincipalObjectId}/appRoleAssignedTo/41W1zT6z1U-kJxf62svfp1HFE8pMZhxDun-ThPczmJE`;
+    const { options } = await deploy({ ...baseArgs, adminConsentImportId: existing }, "2026-11-27T10:00:00Z");
+    expect(options["tenant-admin-consent"]).toMatchObject({ import: existing, retainOnDelete: true });
+    expect(deployment.options["tenant-admin-consent"]?.import).toBeUndefined();
   });
 
   it("without consent declares no role assignment and still outputs the admin-consent URL", async () => {

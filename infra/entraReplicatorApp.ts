@@ -23,6 +23,12 @@ export interface EntraReplicatorAppArgs {
   ownerObjectIds?: string[];
   /** Grant admin consent to User.Read.All (needs a privileged deployer); otherwise output the consent URL only. @default true */
   grantAdminConsent?: boolean;
+  /**
+   * Adopt this existing consent (`/servicePrincipals/<Graph's SP>/appRoleAssignedTo/<id>`) instead of
+   * creating one: Graph refuses a second identical assignment, e.g. after a Global Administrator used the
+   * consent URL while grantAdminConsent was false. Harmless to keep once imported (same id → no-op).
+   */
+  adminConsentImportId?: string;
   /** The two-slot client-secret schedule. */
   secretRotation: SecretRotationPolicy;
   /** The time of this deployment: which rotation window is due (never read from the clock inside). */
@@ -125,7 +131,11 @@ export class EntraReplicatorApp extends pulumi.ComponentResource {
             // Turning grantAdminConsent off later (e.g. a less privileged pipeline takes over) must not
             // revoke the consent the running sync depends on. `pulumi destroy` still removes it: Entra
             // deletes a service principal's app role assignments with the service principal.
-            { parent: this, retainOnDelete: true },
+            {
+              parent: this,
+              retainOnDelete: true,
+              ...(args.adminConsentImportId === undefined ? {} : { import: args.adminConsentImportId }),
+            },
           )
         : undefined;
 

@@ -43,6 +43,7 @@ const app = new EntraReplicatorApp("entra-replicator", {
   deployerObjectId: config.deployerObjectId,
   ownerObjectIds: config.ownerObjectIds,
   grantAdminConsent: config.grantAdminConsent,
+  adminConsentImportId: config.existingAdminConsentId,
   secretRotation: rotationPolicyOf(config),
   now,
   previousRotation: self.getOutput("secretRotation"),
