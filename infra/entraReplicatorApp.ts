@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as azuread from "@pulumi/azuread";
 import { DEFAULT_DISPLAY_NAME, KeyVaultConfig } from "./config";
+import { validateEntraReplicatorArgs } from "./entraReplicatorArgs";
 import { KeyVaultMirror, KeyVaultMirrorOutput } from "./keyVaultMirror";
 import { adminConsentUrl, appRoleIdOf, MICROSOFT_GRAPH_APP_ID, USER_READ_ALL } from "./microsoftGraph";
 import { roger365Form, Roger365Form } from "../sync/contract";
@@ -74,6 +75,7 @@ export class EntraReplicatorApp extends pulumi.ComponentResource {
   public readonly adminConsent: azuread.AppRoleAssignment | undefined;
 
   constructor(name: string, args: EntraReplicatorAppArgs, opts?: pulumi.ComponentResourceOptions) {
+    validateEntraReplicatorArgs(name, args);
     super("entra-replicator:infra:EntraReplicatorApp", name, {}, opts);
     const displayName = args.displayName ?? DEFAULT_DISPLAY_NAME;
     const plan: pulumi.Output<RotationPlan> = pulumi
