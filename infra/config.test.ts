@@ -116,7 +116,14 @@ describe("validateReplicatorConfig", () => {
     [
       "validity under two rotations",
       { ...base, secretRotationDays: 100 },
-      "entra-replicator:secretValidityDays is 180, less than twice secretRotationDays (100): the previous secret would expire before its slot is re-issued. Fix: set secretValidityDays to at least 200 (max 730), or secretRotationDays to at most 90.",
+      "entra-replicator:secretValidityDays is 180, less than twice secretRotationDays (100) plus one day: the previous secret would expire before the daily run re-issues its slot. Fix: set secretValidityDays to at least 201 (max 730), or secretRotationDays to at most 89.",
+    ],
+    [
+      // The cron runs hours after the window starts at 00:00 UTC: exactly 2 × rotation leaves the old
+      // secret expiring that many hours before its slot is re-issued.
+      "validity of exactly two rotations",
+      { ...base, secretValidityDays: 120 },
+      "entra-replicator:secretValidityDays is 120, less than twice secretRotationDays (60) plus one day: the previous secret would expire before the daily run re-issues its slot. Fix: set secretValidityDays to at least 121 (max 730), or secretRotationDays to at most 59.",
     ],
     [
       "days with a unit",

@@ -3,7 +3,7 @@ import * as azuread from "@pulumi/azuread";
 import { DEFAULT_DISPLAY_NAME, KeyVaultConfig } from "./config";
 import { KeyVaultMirror, KeyVaultMirrorOutput } from "./keyVaultMirror";
 import { adminConsentUrl, appRoleIdOf, MICROSOFT_GRAPH_APP_ID, USER_READ_ALL } from "./microsoftGraph";
-import { roger365Form, Roger365Form } from "./roger365Form";
+import { roger365Form, Roger365Form } from "../sync/contract";
 import { computeSecretSchedule, SecretRotationPolicy, SlotName, SlotWindow } from "./secretSchedule";
 
 export interface EntraReplicatorAppArgs {

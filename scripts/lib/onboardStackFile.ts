@@ -1,3 +1,4 @@
+import { GUID_PATTERN as GUID } from "../../sync/contract";
 import { Document, Scalar } from "yaml";
 
 import {
@@ -52,7 +53,6 @@ export class OnboardingError extends Error {
 const TENANT_ID_KEY = "azuread:tenantId";
 const ARM_TENANT_ID_KEY = "azure-native:tenantId";
 const ARM_SUBSCRIPTION_ID_KEY = "azure-native:subscriptionId";
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Pulumi's rule for stack names, minus `/` (org/project qualifiers do not belong in a file name). */
 const STACK_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
 /** The example stack: the pipelines skip it, so a tenant by that name would never be deployed. */

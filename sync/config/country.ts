@@ -1,4 +1,5 @@
-import { isSupportedCountry } from "libphonenumber-js/max";
+// Only the small metadata's tables, not libphonenumber itself: its regions are the max metadata's, and
+// loading the library here would cost every command 45–85 ms of start-up (issue 8).
 import metadata from "libphonenumber-js/metadata.min.json";
 
 /**
@@ -10,7 +11,7 @@ export function parseDefaultCountry(value: string): string | null {
   const trimmed = value.trim();
   if (/^[A-Za-z]{2}$/.test(trimmed)) {
     const region = trimmed.toUpperCase();
-    return isSupportedCountry(region) ? region : null;
+    return Object.hasOwn(metadata.countries, region) ? region : null;
   }
   const callingCode = /^\+?(\d{1,3})$/.exec(trimmed)?.[1];
   if (callingCode === undefined) return null;
