@@ -107,6 +107,27 @@ describe("SettingsResolver errors name the field as the user wrote it", () => {
     expect(error.fix).toContain("--stack-outputs");
   });
 
+  it("reports every missing credential at once, each with its fix (one run, not three)", () => {
+    const error = errorOf(() => resolver({}, {}).sync());
+    expect(error.code).toBe("setting-missing");
+    expect(error.field).toBe("tenantId, clientId, clientSecret");
+    expect(error.message).toMatch(/^3 required settings are not set: /);
+    for (const label of [
+      "--tenant-id or AZURE_TENANT_ID",
+      "--client-id or AZURE_CLIENT_ID",
+      "--client-secret or AZURE_CLIENT_SECRET",
+    ]) {
+      expect(error.fix).toContain(label);
+    }
+    expect(error.exitCode).toBe(ExitCode.Usage);
+  });
+
+  it("a single missing credential stays a single error", () => {
+    const error = errorOf(() => resolver({ clientId: CLIENT, clientSecret: "s" }).sync());
+    expect(error.field).toBe("tenantId");
+    expect(error.message).not.toMatch(/required settings/);
+  });
+
   it("never echoes the secret", () => {
     const error = errorOf(() =>
       resolver({ tenantId: "bad", clientId: CLIENT, clientSecret: "Sup3rS3cret~value" }).sync(),

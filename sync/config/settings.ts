@@ -1,43 +1,17 @@
 import path from "node:path";
 import { ExitCode, ReplicatorError } from "../errors";
-import { DEFAULT_DELETION_GUARD, type DeletionGuardPolicy } from "../engine/deletionGuard";
 import { CLOUD_NAMES, CLOUDS, type CloudName } from "./clouds";
 import { parseDefaultCountry } from "./country";
+import {
+  DEFAULT_STORE_FILE,
+  DELETION_GUARD_DEFAULTS,
+  type SettingName,
+  type SettingsInput,
+  SETTING_NAMES,
+  SETTINGS,
+} from "./settingsTable";
 
-/** Every setting, as any one source (flags, config file, environment, stack outputs) may give it. */
-export interface SettingsInput {
-  tenantId?: string;
-  clientId?: string;
-  clientSecret?: string;
-  /** The vault holding the client secret (the infra's mirror), e.g. "https://kv-contoso.vault.azure.net". */
-  keyVaultUrl?: string;
-  /** The name of the client secret in that vault (stack output `keyVault.secretName`). */
-  keyVaultSecretName?: string;
-  /** @default "public" */
-  cloud?: string;
-  /** Overrides the cloud's authority host, e.g. "https://login.microsoftonline.us". */
-  authorityHost?: string;
-  /** Overrides the cloud's Graph endpoint, e.g. "https://graph.microsoft.com". */
-  graphEndpoint?: string;
-  /** @default "entra-replicator.db" in the working directory */
-  storePath?: string;
-  /** ISO 3166-1 alpha-2 ("NL") or calling code ("31") for numbers written without a country code. */
-  defaultCountry?: string;
-  /** @default false */
-  includeGuests?: boolean;
-  /** @default false */
-  includeDisabled?: boolean;
-  /** @default DEFAULT_DELETION_GUARD.maxDeletes */
-  maxDeletes?: number;
-  /** @default DEFAULT_DELETION_GUARD.maxDeletePercent */
-  maxDeletePercent?: number;
-  /** Approves deletions beyond the guard's thresholds. @default false */
-  allowDeletes?: boolean;
-  /** Asks Graph for at most this many users per page (`Prefer: odata.maxpagesize`). @default Graph's own */
-  pageSize?: number;
-}
-
-export type SettingName = keyof SettingsInput;
+export { DEFAULT_STORE_FILE, type SettingName, type SettingsInput };
 
 /** One source of settings, with how to name each field to the user when its value is wrong. */
 export interface SettingsLayer {
@@ -76,13 +50,18 @@ export interface StoreSettings {
   defaultCountry: string | null;
 }
 
-export interface SyncSettings extends EndpointSettings, CredentialSettings, StoreSettings {
-  scope: { includeGuests: boolean; includeDisabled: boolean };
-  deletionGuard: DeletionGuardPolicy;
-  pageSize: number | null;
+/** The accidental-deletion guard's thresholds (engine/deletionGuard applies them). */
+export interface DeletionGuardSettings {
+  maxDeletes: number;
+  maxDeletePercent: number;
+  allowDeletes: boolean;
 }
 
-export const DEFAULT_STORE_FILE = "entra-replicator.db";
+export interface SyncSettings extends EndpointSettings, CredentialSettings, StoreSettings {
+  scope: { includeGuests: boolean; includeDisabled: boolean };
+  deletionGuard: DeletionGuardSettings;
+  pageSize: number | null;
+}
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -137,14 +116,40 @@ export class SettingsResolver {
     };
   }
 
+  /** Every missing credential is reported in one error, so one run tells a newcomer all they must set. */
   credentials(): CredentialSettings {
-    const clientSecret = this.clientSecretSource();
-    const fromVault = typeof clientSecret !== "string";
-    return {
-      tenantId: this.guid("tenantId", "the Directory (tenant) ID of the Entra tenant", fromVault),
-      clientId: this.guid("clientId", "the Application (client) ID of the replicator app", fromVault),
-      clientSecret,
+    const missing: ReplicatorError[] = [];
+    const collect = <T>(read: () => T): T | undefined => {
+      try {
+        return read();
+      } catch (error) {
+        if (error instanceof ReplicatorError && error.code === "setting-missing") {
+          missing.push(error);
+          return undefined;
+        }
+        throw error;
+      }
     };
+    const clientSecret = collect(() => this.clientSecretSource());
+    const fromVault = clientSecret === undefined ? this.vaultAnywhere() : typeof clientSecret !== "string";
+    const tenantId = collect(() =>
+      this.guid("tenantId", "the Directory (tenant) ID of the Entra tenant", fromVault),
+    );
+    const clientId = collect(() =>
+      this.guid("clientId", "the Application (client) ID of the replicator app", fromVault),
+    );
+    if (missing.length > 0) throw allMissing(missing);
+    return {
+      tenantId: tenantId as string,
+      clientId: clientId as string,
+      clientSecret: clientSecret as string,
+    };
+  }
+
+  private vaultAnywhere(): boolean {
+    return this.layers.some(
+      (layer) => given(layer.values.keyVaultUrl) || given(layer.values.keyVaultSecretName),
+    );
   }
 
   /**
@@ -154,9 +159,7 @@ export class SettingsResolver {
    * outputs hold `keyVault` only when the secret itself is not shown. A layer giving both is ambiguous.
    */
   private clientSecretSource(): string | KeyVaultSecretLocation {
-    const vaultAnywhere = this.layers.some(
-      (layer) => given(layer.values.keyVaultUrl) || given(layer.values.keyVaultSecretName),
-    );
+    const vaultAnywhere = this.vaultAnywhere();
     for (const layer of this.layers) {
       const { values } = layer;
       const vaultHere = given(values.keyVaultUrl) || given(values.keyVaultSecretName);
@@ -252,9 +255,9 @@ export class SettingsResolver {
         includeDisabled: this.pick("includeDisabled")?.value ?? false,
       },
       deletionGuard: {
-        maxDeletes: maxDeletes ?? DEFAULT_DELETION_GUARD.maxDeletes,
-        maxDeletePercent: maxDeletePercent ?? DEFAULT_DELETION_GUARD.maxDeletePercent,
-        allowDeletes: this.pick("allowDeletes")?.value ?? DEFAULT_DELETION_GUARD.allowDeletes,
+        maxDeletes: maxDeletes ?? DELETION_GUARD_DEFAULTS.maxDeletes,
+        maxDeletePercent: maxDeletePercent ?? DELETION_GUARD_DEFAULTS.maxDeletePercent,
+        allowDeletes: this.pick("allowDeletes")?.value ?? DELETION_GUARD_DEFAULTS.allowDeletes,
       },
       pageSize: this.integer("pageSize", 1, 999),
     };
@@ -364,13 +367,28 @@ export class SettingsResolver {
   }
 }
 
-const FLAG_OF_KEY_VAULT_URL = "--key-vault-url";
-const FLAG_OF_KEY_VAULT_SECRET = "--key-vault-secret-name";
+const FLAG_OF_KEY_VAULT_URL = SETTINGS.keyVaultUrl.flag;
+const FLAG_OF_KEY_VAULT_SECRET = SETTINGS.keyVaultSecretName.flag;
 /** Where the replicator app's ids can come from when AZURE_* belong to the vault reader. */
 const REPLICATOR_IDENTITY_LABELS: Record<"tenantId" | "clientId", string> = {
-  tenantId: "--tenant-id or ENTRA_REPLICATOR_TENANT_ID",
-  clientId: "--client-id or ENTRA_REPLICATOR_CLIENT_ID",
+  tenantId: `${SETTINGS.tenantId.flag} or ${SETTINGS.tenantId.replicatorEnv}`,
+  clientId: `${SETTINGS.clientId.flag} or ${SETTINGS.clientId.replicatorEnv}`,
 };
+
+/** One missing setting is reported as it is; several become one error naming each, with each fix. */
+function allMissing(found: readonly ReplicatorError[]): ReplicatorError {
+  if (found.length === 1) return found[0] as ReplicatorError;
+  const order = (error: ReplicatorError) => SETTING_NAMES.indexOf(error.field as SettingName);
+  const errors = [...found].sort((a, b) => order(a) - order(b));
+  const fields = errors.map((error) => error.field ?? "?");
+  return new ReplicatorError({
+    code: "setting-missing",
+    field: fields.join(", "),
+    message: `${errors.length} required settings are not set: ${errors.map((error) => error.message).join(" ")}`,
+    fix: errors.map((error) => `${error.field ?? "?"}: ${error.fix}`).join("\n       "),
+    exitCode: ExitCode.Usage,
+  });
+}
 
 function isCloudName(value: string): value is CloudName {
   return (CLOUD_NAMES as string[]).includes(value);
