@@ -1,3 +1,3 @@
 #!/usr/bin/env node
 "use strict";
-require("../dist/sync/cli/main.js").main(process.argv);
+require("../dist/sync/cli/main.js").runAsProcess(process.argv);

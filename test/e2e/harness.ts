@@ -6,6 +6,7 @@ import type { Contact } from "../../sync/model";
 import type { SyncTenantOptions } from "../../sync/engine/syncTenant";
 import { type GraphUser, type StandIn, startStandIn } from "../../standin";
 import { type ProcessOutcome, runProcess } from "../../scripts/lib/runProcess";
+import { runCliInProcess } from "../../sync/testing/runCliInProcess";
 
 export const TENANT_ID = "5f0d7c1e-2b3a-4c5d-8e9f-0a1b2c3d4e5f";
 export const CLIENT_ID = "9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d";
@@ -119,8 +120,18 @@ export async function startHarness(
 
 export type CliRun = ProcessOutcome;
 
+/**
+ * Runs the CLI in this process: `main(argv, { env, stdout, stderr })` with exactly the environment given,
+ * the streams captured. Behaviour is tested this way; the real-process tests (exit codes as a shell sees
+ * them, signals, kills, the ambient environment of DefaultAzureCredential) use `runCliProcess`.
+ */
+export async function runCli(args: string[], env: NodeJS.ProcessEnv, stdin?: string): Promise<CliRun> {
+  const run = await runCliInProcess(args, env, stdin ?? "");
+  return { code: run.code, stdout: run.stdout, stderr: run.stderr };
+}
+
 /** Runs the real CLI in a child process (through tsx), the way a pipeline would. */
-export function runCli(args: string[], env: NodeJS.ProcessEnv, stdin?: string): Promise<CliRun> {
+export function runCliProcess(args: string[], env: NodeJS.ProcessEnv, stdin?: string): Promise<CliRun> {
   return runProcess(
     process.execPath,
     ["--import", "tsx", path.join(REPO_ROOT, "sync/cli/main.ts"), ...args],

@@ -1,0 +1,8 @@
+/** The sync as the CLI and the programmatic API call it (the composition root is engine/syncTenant.ts). */
+export {
+  syncTenant,
+  syncWithSettings,
+  type SyncResult,
+  type SyncRunOptions,
+  type SyncTenantOptions,
+} from "../engine/syncTenant";

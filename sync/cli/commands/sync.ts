@@ -1,0 +1,48 @@
+import type { Command } from "commander";
+import { createLogger } from "../../log";
+import { type CliSettingOptions, addSettingOptions, commandSettings } from "../cliSettings";
+import { addOutputOptions, type CommandContext, type OutputOptions } from "../context";
+import { exitOnStopSignals } from "../interruptions";
+import { createProgressReporter } from "../progress";
+import { renderSyncResult } from "../render";
+
+type SyncOptions = CliSettingOptions &
+  OutputOptions & { full?: boolean; dryRun?: boolean; background?: boolean };
+
+export function registerSync(program: Command, context: CommandContext): void {
+  const command = program
+    .command("sync")
+    .description(
+      "Full or incremental sync (automatic); --full resyncs and removes contacts no longer in scope",
+    )
+    .option("--full", "force a full round (reconciles away contacts no longer in scope)")
+    .option("--dry-run", "read and plan, print the plan, write nothing")
+    .option("--background", "ask Graph to throttle this run first (default when stdout is not a terminal)")
+    .action(async (options: SyncOptions) => {
+      const settings = commandSettings(options, context).sync();
+      // Loaded on use: the Graph client and @azure/identity are most of the CLI's start-up time.
+      const { syncWithSettings } = await import("../../api/sync");
+      const logger = createLogger({
+        level: options.logLevel ?? (context.stderrIsTTY ? "warn" : "info"),
+        destination: context.stderr,
+      });
+      const progress = createProgressReporter(context.stderrIsTTY && !context.json, context.terminal);
+      const restoreSignals = exitOnStopSignals(context.stderr);
+      try {
+        const result = await syncWithSettings(settings, {
+          full: options.full ?? false,
+          dryRun: options.dryRun ?? false,
+          background: options.background ?? !context.stdoutIsTTY,
+          logger,
+          onProgress: progress.update,
+        });
+        progress.stop();
+        context.print(result, renderSyncResult(result));
+      } finally {
+        restoreSignals();
+        progress.stop();
+      }
+    });
+  addSettingOptions(command, ["connection", "store", "sync"]);
+  addOutputOptions(command);
+}
