@@ -1,16 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { Client } from "@microsoft/microsoft-graph-client";
 import type pino from "pino";
-import { diagnoseCredentialError } from "../authorityProbe";
 import type { SyncSettings } from "../config/settings";
-import {
-  type EndpointContext,
-  ExitCode,
-  explainCredentialError,
-  explainGraphError,
-  isDeltaTokenExpired,
-  ReplicatorError,
-} from "../errors";
+import { ExitCode, ReplicatorError } from "../errors";
+import { explainGraphError, isDeltaTokenExpired } from "../graph/graphErrors";
+import { diagnoseCredentialError } from "../identity/authorityProbe";
+import { type EndpointContext, explainCredentialError } from "../identity/identityErrors";
 import { completeRecords, incompleteRecordIds } from "../graph/completeRecords";
 import { readUserDelta } from "../graph/deltaReader";
 import type { RunMode, RunSummary } from "../model";
