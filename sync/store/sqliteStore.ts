@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { ExitCode, ReplicatorError } from "../errors";
+import { escrowKey } from "./escrowKey";
 import type {
   Contact,
   ContactPhone,
@@ -282,7 +283,7 @@ class SqliteContactStore implements ContactStore {
       s.deletePhones.run(id);
       s.deleteContact.run(id);
     }
-    for (const entry of change.escrow) s.upsertEscrow.run(entry.id, entry.reason, entry.excerpt, now);
+    for (const entry of change.escrow) s.upsertEscrow.run(escrowKey(entry), entry.reason, entry.excerpt, now);
     for (const id of change.resolvedEscrow) s.deleteEscrow.run(id);
   }
 
