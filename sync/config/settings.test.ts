@@ -210,3 +210,27 @@ describe("the fixed interface points: environment variables, flags and cloud pre
     expect(resolver({ cloud }).endpoints()).toEqual({ cloud, authorityHost, graphEndpoint });
   });
 });
+
+describe("the store's directory (issue 10: sync --db into a missing directory was silently created)", () => {
+  it("a sync refuses a store path whose directory does not exist, naming the flag or variable", () => {
+    const credentials = { tenantId: TENANT, clientId: CLIENT, clientSecret: "s" };
+    const flag = errorOf(() =>
+      resolver({ ...credentials, storePath: "/nonexistent-dir/sub/x.db" }).syncToWrite(),
+    );
+    expect(flag).toMatchObject({ code: "setting-invalid", field: "storePath", exitCode: ExitCode.Usage });
+    expect(flag.message).toBe("--db: the store's directory /nonexistent-dir/sub does not exist.");
+    expect(flag.fix).toContain("mkdir -p /nonexistent-dir/sub");
+    const env = errorOf(() =>
+      resolver(credentials, { ENTRA_REPLICATOR_DB: "/nonexistent-dir/x.db" }).syncToWrite(),
+    );
+    expect(env.message).toMatch(/^ENTRA_REPLICATOR_DB: /);
+  });
+
+  it("accepts a new file in an existing directory, and leaves read-only commands to say the store is missing", () => {
+    const credentials = { tenantId: TENANT, clientId: CLIENT, clientSecret: "s" };
+    expect(resolver({ ...credentials, storePath: "/tmp/new-store.db" }).sync().storePath).toBe(
+      "/tmp/new-store.db",
+    );
+    expect(resolver({ storePath: "/nonexistent-dir/x.db" }).store().storePath).toBe("/nonexistent-dir/x.db");
+  });
+});

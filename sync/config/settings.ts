@@ -1,17 +1,36 @@
 import path from "node:path";
 import { ExitCode, ReplicatorError } from "../errors";
-import { CLOUD_NAMES, CLOUDS, type CloudName } from "./clouds";
+import { CLOUD_NAMES, CLOUDS } from "./clouds";
 import { parseDefaultCountry } from "./country";
+import {
+  allMissing,
+  checkStoreDirectory,
+  given,
+  GUID,
+  invalid,
+  isCloudName,
+  KEY_VAULT_NAME,
+  parseHttpsOrigin,
+  parseInRange,
+  parseVaultOrigin,
+} from "./settingValues";
+import type {
+  CredentialSettings,
+  EndpointSettings,
+  KeyVaultSecretLocation,
+  StoreSettings,
+  SyncSettings,
+} from "./settingsTypes";
 import {
   DEFAULT_STORE_FILE,
   DELETION_GUARD_DEFAULTS,
   type SettingName,
   type SettingsInput,
-  SETTING_NAMES,
   SETTINGS,
 } from "./settingsTable";
 
 export { DEFAULT_STORE_FILE, type SettingName, type SettingsInput };
+export type * from "./settingsTypes";
 
 /** One source of settings, with how to name each field to the user when its value is wrong. */
 export interface SettingsLayer {
@@ -23,53 +42,6 @@ export interface SettingsLayer {
    * reads the vault (DefaultAzureCredential), not the replicator app, so they are skipped.
    */
   ambientIdentity?: ReadonlySet<SettingName>;
-}
-
-export interface EndpointSettings {
-  cloud: CloudName;
-  authorityHost: string;
-  graphEndpoint: string;
-}
-
-/** Where the replicator app's client secret is read, each time a token needs it. */
-export interface KeyVaultSecretLocation {
-  /** The vault's origin, e.g. "https://kv-contoso.vault.azure.net". */
-  vaultUrl: string;
-  secretName: string;
-}
-
-export interface CredentialSettings {
-  tenantId: string;
-  clientId: string;
-  /** The secret's value, or the Key Vault secret holding it (read with DefaultAzureCredential). */
-  clientSecret: string | KeyVaultSecretLocation;
-}
-
-export interface StoreSettings {
-  storePath: string;
-  defaultCountry: string | null;
-}
-
-/** The accidental-deletion guard's thresholds (engine/deletionGuard applies them). */
-export interface DeletionGuardSettings {
-  maxDeletes: number;
-  maxDeletePercent: number;
-  allowDeletes: boolean;
-}
-
-export interface SyncSettings extends EndpointSettings, CredentialSettings, StoreSettings {
-  scope: { includeGuests: boolean; includeDisabled: boolean };
-  deletionGuard: DeletionGuardSettings;
-  pageSize: number | null;
-}
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Key Vault's rule for object names. */
-const KEY_VAULT_NAME = /^[0-9a-zA-Z-]{1,127}$/;
-
-function given(value: unknown): boolean {
-  return value !== undefined && value !== "";
 }
 
 /**
@@ -204,25 +176,7 @@ export class SettingsResolver {
         "Use 1–127 letters, digits and dashes: the name of the secret, not its URL (see `pulumi stack output keyVault`).",
       );
     }
-    return { vaultUrl: this.vaultOrigin(urlPick.value ?? "", urlPick.label), secretName: name };
-  }
-
-  private vaultOrigin(value: string, label: string): string {
-    let url: URL | null = null;
-    try {
-      url = new URL(value.trim());
-    } catch {
-      // reported below
-    }
-    if (url === null || url.protocol !== "https:" || url.search !== "" || !/^\/?$/.test(url.pathname)) {
-      throw invalid(
-        "keyVaultUrl",
-        label,
-        `'${value}' is not a vault URL.`,
-        "Give the vault's https origin, e.g. https://kv-contoso.vault.azure.net (stack output keyVault.vaultUri), without /secrets/….",
-      );
-    }
-    return url.origin;
+    return { vaultUrl: parseVaultOrigin(urlPick.value ?? "", urlPick.label), secretName: name };
   }
 
   store(): StoreSettings {
@@ -241,6 +195,16 @@ export class SettingsResolver {
       }
     }
     return { storePath: path.resolve(storePick?.value ?? DEFAULT_STORE_FILE), defaultCountry };
+  }
+
+  /**
+   * What a sync that writes needs: `sync()`, and the store's directory must exist (the sync creates the store
+   * file, never a directory tree a typo in --db would make). The one check here that reads the disk.
+   */
+  syncToWrite(): SyncSettings {
+    const settings = this.sync();
+    checkStoreDirectory(settings.storePath, this.pick("storePath")?.label ?? SETTINGS.storePath.flag);
+    return settings;
   }
 
   sync(): SyncSettings {
@@ -309,57 +273,17 @@ export class SettingsResolver {
 
   private httpsUrl(field: "authorityHost" | "graphEndpoint"): string | null {
     const picked = this.pick(field);
-    if (picked === null) return null;
-    let url: URL;
-    try {
-      url = new URL(picked.value ?? "");
-    } catch {
-      throw invalid(
-        field,
-        picked.label,
-        `'${picked.value}' is not a URL.`,
-        "Give an https URL such as https://graph.microsoft.com.",
-      );
-    }
-    if (url.protocol !== "https:" || (url.pathname !== "/" && url.pathname !== "") || url.search !== "") {
-      throw invalid(
-        field,
-        picked.label,
-        `'${picked.value}' must be an https origin without a path or query.`,
-        "Give only scheme, host and port, such as https://graph.microsoft.com.",
-      );
-    }
-    return url.origin;
+    return picked === null ? null : parseHttpsOrigin(field, String(picked.value ?? ""), picked.label);
   }
 
   private number(field: "maxDeletePercent", min: number, max: number): number | null {
     const picked = this.pick(field);
-    if (picked === null) return null;
-    const value = Number(picked.value);
-    if (!Number.isFinite(value) || value < min || value > max) {
-      throw invalid(
-        field,
-        picked.label,
-        `'${picked.value}' is out of range.`,
-        `Give a number from ${min} to ${max}.`,
-      );
-    }
-    return value;
+    return picked === null ? null : parseInRange(field, picked.value, picked.label, min, max, false);
   }
 
   private integer(field: "maxDeletes" | "pageSize", min: number, max: number): number | null {
     const picked = this.pick(field);
-    if (picked === null) return null;
-    const value = Number(picked.value);
-    if (!Number.isInteger(value) || value < min || value > max) {
-      throw invalid(
-        field,
-        picked.label,
-        `'${picked.value}' is not a whole number from ${min} to ${max}.`,
-        `Give a whole number from ${min} to ${max}.`,
-      );
-    }
-    return value;
+    return picked === null ? null : parseInRange(field, picked.value, picked.label, min, max, true);
   }
 
   private describeEverywhere(field: SettingName): string {
@@ -374,32 +298,3 @@ const REPLICATOR_IDENTITY_LABELS: Record<"tenantId" | "clientId", string> = {
   tenantId: `${SETTINGS.tenantId.flag} or ${SETTINGS.tenantId.replicatorEnv}`,
   clientId: `${SETTINGS.clientId.flag} or ${SETTINGS.clientId.replicatorEnv}`,
 };
-
-/** One missing setting is reported as it is; several become one error naming each, with each fix. */
-function allMissing(found: readonly ReplicatorError[]): ReplicatorError {
-  if (found.length === 1) return found[0] as ReplicatorError;
-  const order = (error: ReplicatorError) => SETTING_NAMES.indexOf(error.field as SettingName);
-  const errors = [...found].sort((a, b) => order(a) - order(b));
-  const fields = errors.map((error) => error.field ?? "?");
-  return new ReplicatorError({
-    code: "setting-missing",
-    field: fields.join(", "),
-    message: `${errors.length} required settings are not set: ${errors.map((error) => error.message).join(" ")}`,
-    fix: errors.map((error) => `${error.field ?? "?"}: ${error.fix}`).join("\n       "),
-    exitCode: ExitCode.Usage,
-  });
-}
-
-function isCloudName(value: string): value is CloudName {
-  return (CLOUD_NAMES as string[]).includes(value);
-}
-
-function invalid(field: SettingName, label: string, problem: string, fix: string): ReplicatorError {
-  return new ReplicatorError({
-    code: "setting-invalid",
-    field,
-    message: `${label}: ${problem}`,
-    fix,
-    exitCode: ExitCode.Usage,
-  });
-}

@@ -47,7 +47,8 @@ export interface SyncResult extends RunSummary {
  * Throws a ReplicatorError (a SyncRunError, carrying the recorded summary, once the run has started).
  */
 export async function syncTenant(options: SyncTenantOptions = {}): Promise<SyncResult> {
-  return syncWithSettings(settingsFromOptions(options, options.env ?? process.env).sync(), options);
+  const resolver = settingsFromOptions(options, options.env ?? process.env);
+  return syncWithSettings(options.dryRun === true ? resolver.sync() : resolver.syncToWrite(), options);
 }
 
 /** The composition root: picks the store (SQLite, or a dry-run wrapper), takes the writer lock, connects. */

@@ -19,7 +19,8 @@ export function registerSync(program: Command, context: CommandContext): void {
     .option("--dry-run", "read and plan, print the plan, write nothing")
     .option("--background", "ask Graph to throttle this run first (default when stdout is not a terminal)")
     .action(async (options: SyncOptions) => {
-      const settings = commandSettings(options, context).sync();
+      const resolver = commandSettings(options, context);
+      const settings = options.dryRun === true ? resolver.sync() : resolver.syncToWrite();
       // Loaded on use: the Graph client and @azure/identity are most of the CLI's start-up time.
       const { syncWithSettings } = await import("../../api/sync");
       const logger = createLogger({
