@@ -9,9 +9,14 @@ const STOP_SIGNALS = ["SIGINT", "SIGTERM"] as const;
  * between event-loop tasks, never inside a page's SQLite transaction, and the deltaLink is saved only
  * after its round, so the next run re-reads what this one did not finish. Returns the uninstaller.
  */
-export function exitOnStopSignals(stderr: NodeJS.WritableStream = process.stderr): () => void {
+export function exitOnStopSignals(
+  stderr: NodeJS.WritableStream = process.stderr,
+  /** Runs first, synchronously (e.g. records the interrupted run in the history). */
+  onStop?: (signal: NodeJS.Signals) => void,
+): () => void {
   const uninstallers = STOP_SIGNALS.map((signal) => {
     const stop = (): void => {
+      onStop?.(signal);
       stderr.write(
         `Interrupted by ${signal}: what was applied so far is kept and the delta token was not advanced; ` +
           "run the sync again to finish.\n",

@@ -2,7 +2,9 @@ import type { Command } from "commander";
 import { createLogger } from "../../log";
 import { type CliSettingOptions, addSettingOptions, commandSettings } from "../cliSettings";
 import { addOutputOptions, type CommandContext, type OutputOptions } from "../context";
+import type { SyncProgress } from "../../engine/runSync";
 import { exitOnStopSignals } from "../interruptions";
+import { recordInterruption } from "../recordInterruption";
 import { createProgressReporter } from "../progress";
 import { renderSyncResult } from "../render";
 
@@ -28,14 +30,28 @@ export function registerSync(program: Command, context: CommandContext): void {
         destination: context.stderr,
       });
       const progress = createProgressReporter(context.stderrIsTTY && !context.json, context.terminal);
-      const restoreSignals = exitOnStopSignals(context.stderr);
+      const startedAt = new Date().toISOString();
+      let lastProgress: SyncProgress | null = null;
+      const restoreSignals = exitOnStopSignals(context.stderr, (signal) => {
+        if (options.dryRun !== true) {
+          recordInterruption(settings, {
+            startedAt,
+            full: options.full === true,
+            progress: lastProgress,
+            signal,
+          });
+        }
+      });
       try {
         const result = await syncWithSettings(settings, {
           full: options.full ?? false,
           dryRun: options.dryRun ?? false,
           background: options.background ?? !context.stdoutIsTTY,
           logger,
-          onProgress: progress.update,
+          onProgress: (update) => {
+            lastProgress = update;
+            progress.update(update);
+          },
         });
         progress.stop();
         context.print(result, renderSyncResult(result));
