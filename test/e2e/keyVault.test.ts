@@ -6,7 +6,15 @@ import { ClientSecretCredential } from "@azure/identity";
 import pino from "pino";
 import { syncTenant } from "../../sync/engine/syncTenant";
 import { ExitCode, ReplicatorError } from "../../sync/errors";
-import { CLIENT_ID, CLIENT_SECRET, type Harness, member, runCliProcess as runCli, startHarness, TENANT_ID } from "./harness";
+import {
+  CLIENT_ID,
+  CLIENT_SECRET,
+  type Harness,
+  member,
+  runCliProcess as runCli,
+  startHarness,
+  TENANT_ID,
+} from "./harness";
 
 /**
  * The sync with its client secret in the infra's Key Vault mirror, read by a separate reader identity
