@@ -136,6 +136,21 @@ export async function runCli(args: string[], env: NodeJS.ProcessEnv, stdin?: str
   return { code: run.code, stdout: run.stdout, stderr: run.stderr };
 }
 
+/**
+ * The CLI in-process for code that reads the process environment itself — DefaultAzureCredential, the Key
+ * Vault reader — as a real process would: `env` is also `process.env` for the run (the test file's worker
+ * runs its tests one at a time), and restored afterwards.
+ */
+export async function runCliWithAmbientEnv(args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
+  const saved = process.env;
+  process.env = { ...env };
+  try {
+    return await runCli(args, env);
+  } finally {
+    process.env = saved;
+  }
+}
+
 /** Runs the real CLI in a child process (through tsx), the way a pipeline would. */
 export async function runCliProcess(args: string[], env: NodeJS.ProcessEnv, stdin?: string): Promise<CliRun> {
   const { code, stdout, stderr } = await startCli(args, env, stdin ?? "").finished;
