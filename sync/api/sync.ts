@@ -6,3 +6,4 @@ export {
   type SyncRunOptions,
   type SyncTenantOptions,
 } from "../engine/syncTenant";
+export type { SyncProgress } from "../engine/syncPolicy";

@@ -11,12 +11,17 @@ const STOP_SIGNALS = ["SIGINT", "SIGTERM"] as const;
  */
 export function exitOnStopSignals(
   stderr: NodeJS.WritableStream = process.stderr,
-  /** Runs first, synchronously (e.g. records the interrupted run in the history). */
-  onStop?: (signal: NodeJS.Signals) => void,
+  /** Runs first (records the interrupted run in the history); given at most 3 s before the process exits. */
+  onStop?: (signal: NodeJS.Signals) => Promise<unknown>,
 ): () => void {
   const uninstallers = STOP_SIGNALS.map((signal) => {
-    const stop = (): void => {
-      onStop?.(signal);
+    const stop = async (): Promise<void> => {
+      if (onStop !== undefined) {
+        await Promise.race([
+          onStop(signal).catch(() => undefined),
+          new Promise((done) => setTimeout(done, 3000)),
+        ]);
+      }
       stderr.write(
         `Interrupted by ${signal}: what was applied so far is kept and the delta token was not advanced; ` +
           "run the sync again to finish.\n",
@@ -24,8 +29,9 @@ export function exitOnStopSignals(
       // The shell convention for "ended by a signal": 128 + its number (130, 143).
       process.exit(128 + os.constants.signals[signal]);
     };
-    process.once(signal, stop);
-    return () => process.removeListener(signal, stop);
+    const handler = () => void stop();
+    process.once(signal, handler);
+    return () => process.removeListener(signal, handler);
   });
   return () => {
     for (const uninstall of uninstallers) uninstall();

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { openSqliteStore } from "../store/sqliteStore";
+import { openStore } from "../store/openStore";
 import { runCliInProcess } from "../testing/runCliInProcess";
 
 /**
@@ -37,7 +37,7 @@ describe("entra-replicator (in-process)", () => {
 
   it("export --output into a missing directory names the flag, never internal-error or the temp file", async () => {
     const storePath = path.join(dir, "directory.db");
-    openSqliteStore(storePath).close();
+    await (await openStore(storePath)).close();
     const target = path.join(dir, "missing", "directory.vcf");
     const run = await runCliInProcess(["export", "--format", "vcard", "--output", target], {
       ENTRA_REPLICATOR_DB: storePath,
@@ -53,7 +53,7 @@ describe("entra-replicator (in-process)", () => {
 
   it("export --output into an existing directory writes the file and says where", async () => {
     const storePath = path.join(dir, "directory.db");
-    openSqliteStore(storePath).close();
+    await (await openStore(storePath)).close();
     const target = path.join(dir, "directory.csv");
     const run = await runCliInProcess(["export", "--format", "csv", "--output", target], {
       ENTRA_REPLICATOR_DB: storePath,

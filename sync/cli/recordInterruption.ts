@@ -1,28 +1,29 @@
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import type { SyncSettings } from "../config/settings";
-import type { SyncProgress } from "../engine/runSync";
+import { isPostgresUrl } from "../config/settingValues";
+import type { SyncProgress } from "../api/sync";
 import type { RunSummary } from "../model";
-import { openSqliteStore } from "../store/sqliteStore";
+import { openStore } from "../store/openStore";
 
 /**
  * Puts a run stopped by SIGINT/SIGTERM into the run history, so `status` shows it instead of a gap. Called
- * from the signal handler, between event-loop tasks: the sync's own connection is not inside a transaction,
- * so a second connection may write the row. Counts are those of the last progress report. Never throws:
- * the process is on its way out, and the interruption message is printed whatever happens here.
+ * from the signal handler through a connection of its own (SQLite: between event-loop tasks, so the sync's
+ * connection holds no transaction; PostgreSQL: another session, another row). Counts are those of the last
+ * progress report. Never throws: the process is on its way out and says so whatever happens here.
  */
-export function recordInterruption(
+export async function recordInterruption(
   settings: SyncSettings,
   run: { startedAt: string; full: boolean; progress: SyncProgress | null; signal: NodeJS.Signals },
-): boolean {
-  if (!fs.existsSync(settings.storePath)) return false;
+): Promise<boolean> {
+  if (!isPostgresUrl(settings.storePath) && !fs.existsSync(settings.storePath)) return false;
   try {
-    const store = openSqliteStore(settings.storePath);
+    const store = await openStore(settings.storePath);
     try {
+      const tenant = store.forTenant(settings.tenantId);
       const { progress } = run;
       const mode =
-        progress?.mode ??
-        (run.full || store.getDeltaLink(settings.tenantId) === null ? "full" : "incremental");
+        progress?.mode ?? (run.full || (await tenant.checkpoint.read()) === null ? "full" : "incremental");
       const summary: RunSummary = {
         runId: randomUUID(),
         tenantId: settings.tenantId,
@@ -41,10 +42,10 @@ export function recordInterruption(
           `Interrupted by ${run.signal}: what was applied so far is kept and the delta token was not ` +
           "advanced; the next run finishes the round.",
       };
-      store.recordRun(summary);
+      await tenant.runs.record(summary);
       return true;
     } finally {
-      store.close();
+      await store.close();
     }
   } catch {
     return false;

@@ -8,7 +8,15 @@ import { ExitCode, ReplicatorError } from "../errors";
 import { CLOUD_NAMES, type CloudName } from "./clouds";
 import { SETTING_NAMES, type SettingName } from "./settingsTable";
 
-export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export { GUID_PATTERN as GUID } from "../contract";
+
+/**
+ * A PostgreSQL URL (the store's backend is chosen by it; store/openStore decides the same way). Kept here so
+ * the settings do not import the store, which loads a database driver.
+ */
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(location);
+}
 
 /** Key Vault's rule for object names. */
 export const KEY_VAULT_NAME = /^[0-9a-zA-Z-]{1,127}$/;
@@ -84,7 +92,7 @@ export function parseInRange(
  * create a directory tree and an empty directory there. A URL (a database server) is not a file.
  */
 export function checkStoreDirectory(storePath: string, label: string): void {
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(storePath)) return;
+  if (isPostgresUrl(storePath) || /^[a-z][a-z0-9+.-]*:\/\//i.test(storePath)) return;
   const directory = path.dirname(storePath);
   let problem: string | null = null;
   try {

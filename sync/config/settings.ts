@@ -8,6 +8,7 @@ import {
   given,
   GUID,
   invalid,
+  isPostgresUrl,
   isCloudName,
   KEY_VAULT_NAME,
   parseHttpsOrigin,
@@ -194,7 +195,9 @@ export class SettingsResolver {
         );
       }
     }
-    return { storePath: path.resolve(storePick?.value ?? DEFAULT_STORE_FILE), defaultCountry };
+    const location = storePick?.value ?? DEFAULT_STORE_FILE;
+    // A PostgreSQL URL names a shared store (ENTRA_REPLICATOR_DB=postgres://…); anything else is a file.
+    return { storePath: isPostgresUrl(location) ? location : path.resolve(location), defaultCountry };
   }
 
   /**

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { CLOUD_NAMES } from "./clouds";
 
 /**
@@ -199,25 +199,35 @@ export function settingSpec(name: SettingName): SettingSpec {
   return SETTINGS[name];
 }
 
-function schemaOf(kind: SettingKind): z.ZodType {
+function schemaOf(zod: typeof z, kind: SettingKind): z.ZodType {
   switch (kind.type) {
     case "string":
-      return z.string();
+      return zod.string();
     case "choice":
-      return z.enum(kind.choices as [string, ...string[]]);
+      return zod.enum(kind.choices as [string, ...string[]]);
     case "boolean":
-      return z.boolean();
+      return zod.boolean();
     case "integer":
-      return z.number().int().min(kind.min).max(kind.max);
+      return zod.number().int().min(kind.min).max(kind.max);
     case "number":
-      return z.number().min(kind.min).max(kind.max);
+      return zod.number().min(kind.min).max(kind.max);
   }
 }
 
-/** The config file: every setting under its own name; unknown keys are refused so typos don't pass silently. */
-export const CONFIG_FILE_SCHEMA = z.strictObject(
-  Object.fromEntries(SETTING_NAMES.map((name) => [name, schemaOf(settingSpec(name).kind).optional()])),
-) as unknown as z.ZodType<SettingsInput>;
+let configSchema: z.ZodType<SettingsInput> | undefined;
+
+/**
+ * The config file: every setting under its own name; unknown keys are refused so typos don't pass silently.
+ * Built on first use: zod costs ~60 ms to load, which only a run with --config should pay (issue 8).
+ */
+export function configFileSchema(): z.ZodType<SettingsInput> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberately lazy, see above
+  const { z: zod } = require("zod") as { z: typeof z };
+  configSchema ??= zod.strictObject(
+    Object.fromEntries(SETTING_NAMES.map((name) => [name, schemaOf(zod, settingSpec(name).kind).optional()])),
+  ) as unknown as z.ZodType<SettingsInput>;
+  return configSchema;
+}
 
 /** The environment variable of each setting that has one. */
 export const ENVIRONMENT_VARIABLES: Partial<Record<SettingName, string>> = Object.fromEntries(

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { ExitCode, ReplicatorError } from "../errors";
 import { type SettingsLayer, SettingsResolver } from "./settings";
 import {
-  CONFIG_FILE_SCHEMA,
+  configFileSchema,
   ENVIRONMENT_VARIABLES,
   FLAGS,
   REPLICATOR_IDENTITY_VARIABLES,
@@ -73,7 +73,7 @@ export function parseConfigFile(text: string, file: string): SettingsLayer {
       exitCode: ExitCode.Usage,
     });
   }
-  const parsed = CONFIG_FILE_SCHEMA.safeParse(json);
+  const parsed = configFileSchema().safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field =

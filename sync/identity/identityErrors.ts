@@ -2,6 +2,7 @@
  * What @azure/identity (MSAL underneath) throws, as ReplicatorErrors that say what to fix: AADSTS codes,
  * missing credentials, an authority that cannot be reached. Anything not recognised is left to the caller.
  */
+import { adminConsentUrl as contractAdminConsentUrl } from "../contract";
 import { ExitCode, ReplicatorError } from "../errors";
 import { isNamed, sanitisedCause } from "../transport/libraryErrors";
 import {
@@ -20,8 +21,7 @@ export interface EndpointContext {
 
 /** Where a tenant admin grants the app its consent (User.Read.All) in one click. */
 export function adminConsentUrl(context: EndpointContext): string {
-  const authority = context.authorityHost.replace(/\/+$/, "");
-  return `${authority}/${encodeURIComponent(context.tenantId)}/adminconsent?client_id=${encodeURIComponent(context.clientId)}`;
+  return contractAdminConsentUrl(context.tenantId, context.clientId, context.authorityHost);
 }
 
 const ROTATE_SECRET =

@@ -1,12 +1,11 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { validateDeltaRecord } from "../plan/validateDeltaRecord";
 import type { EscrowedRecord } from "../model";
 import { escrowKey } from "./escrowKey";
-import { openSqliteStore } from "./sqliteStore";
 
-/** Issue 10: records without a usable id all became "(unknown)" and overwrote each other in escrow. */
+/**
+ * Issue 10: records without a usable id all became "(unknown)" and overwrote each other in escrow. The
+ * backends' side is in the store contract (sync/testing/storeContract.ts), run against SQLite and PostgreSQL.
+ */
 function escrowOf(record: unknown): EscrowedRecord {
   const result = validateDeltaRecord(record);
   if (!("escrow" in result)) throw new Error("expected the record to be escrowed");
@@ -32,28 +31,5 @@ describe("escrowKey", () => {
   it("is the user's id when the record has one (a newer bad record of the user replaces the older)", () => {
     const id = "00000000-0000-4000-8000-000000000001";
     expect(escrowKey(escrowOf({ id, "@removed": "gone" }))).toBe(id);
-  });
-
-  it("keeps every id-less record in the SQLite store, each with its reason and excerpt", () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "escrow-key-"));
-    const store = openSqliteStore(path.join(dir, "directory.db"));
-    try {
-      const escrow = [escrowOf({ displayName: "One" }), escrowOf({ displayName: "Two" }), escrowOf(null)];
-      store.applyPage({ upsert: [], delete: [], escrow, resolvedEscrow: [] });
-      store.applyPage({
-        upsert: [],
-        delete: [],
-        escrow: [escrowOf({ displayName: "One" })],
-        resolvedEscrow: [],
-      });
-      const stored = store.escrowed();
-      expect(stored).toHaveLength(3);
-      expect(stored.map((entry) => entry.excerpt).sort()).toEqual(
-        ['{"displayName":"One"}', '{"displayName":"Two"}', "null"].sort(),
-      );
-    } finally {
-      store.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
   });
 });

@@ -29,6 +29,18 @@ export const STORE_ERROR_CODES: ErrorCodeArea = {
       fix: "Upgrade entra-replicator, or use another --db.",
     },
     {
+      code: "store-outdated",
+      exitCode: ExitCode.Store,
+      meaning: "A read-only command found a store written by an earlier release (reads never migrate).",
+      fix: "Run `entra-replicator sync` once: it migrates the store, keeping every contact and the delta link.",
+    },
+    {
+      code: "store-tenant-ambiguous",
+      exitCode: ExitCode.Usage,
+      meaning: "The store holds several tenants and none was named, or not the one named.",
+      fix: "Name the tenant with --tenant <id> (or AZURE_TENANT_ID).",
+    },
+    {
       code: "store-unavailable",
       exitCode: ExitCode.Store,
       meaning: "The store cannot be opened or written (permissions, disk).",

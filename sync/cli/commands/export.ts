@@ -10,9 +10,10 @@ export function registerExport(program: Command, context: CommandContext): void 
     .description("The directory as a file phone systems import")
     .addOption(new Option("--format <format>", "file format").choices(EXPORT_FORMATS).makeOptionMandatory())
     .option("--output <file>", "write to this file (atomically) instead of stdout")
-    .action((options: CliSettingOptions & { format: ExportFormat; output?: string }) => {
-      const result = exportWithSettings(commandSettings(options, context).store(), {
+    .action(async (options: CliSettingOptions & { format: ExportFormat; output?: string }) => {
+      const result = await exportWithSettings(commandSettings(options, context).store(), {
         format: options.format,
+        tenant: context.env.AZURE_TENANT_ID,
         ...(options.output !== undefined && { output: options.output }),
         stdout: context.stdout,
       });

@@ -9,8 +9,12 @@ export function registerStatus(program: Command, context: CommandContext): void 
     .command("status")
     .description("Last runs, counts, numbers that failed to normalise, escrowed records")
     .option("--runs <n>", "how many recent runs to show", wholeNumber, 10)
-    .action((options: CliSettingOptions & { runs: number }) => {
-      const report = statusWithSettings(commandSettings(options, context).store(), options.runs);
+    .action(async (options: CliSettingOptions & { runs: number }) => {
+      const report = await statusWithSettings(
+        commandSettings(options, context).store(),
+        options.runs,
+        context.env.AZURE_TENANT_ID,
+      );
       context.print(report, renderStatus(report));
     });
   addSettingOptions(command, ["store"]);

@@ -1,11 +1,9 @@
 import type { Command } from "commander";
-import { createLogger } from "../../log";
 import { type CliSettingOptions, addSettingOptions, commandSettings } from "../cliSettings";
 import { addOutputOptions, type CommandContext, type OutputOptions } from "../context";
-import type { SyncProgress } from "../../engine/runSync";
+import type { SyncProgress } from "../../api/sync";
 import { exitOnStopSignals } from "../interruptions";
 import { recordInterruption } from "../recordInterruption";
-import { createProgressReporter } from "../progress";
 import { renderSyncResult } from "../render";
 
 type SyncOptions = CliSettingOptions &
@@ -25,6 +23,8 @@ export function registerSync(program: Command, context: CommandContext): void {
       const settings = options.dryRun === true ? resolver.sync() : resolver.syncToWrite();
       // Loaded on use: the Graph client and @azure/identity are most of the CLI's start-up time.
       const { syncWithSettings } = await import("../../api/sync");
+      const { createLogger } = await import("../../log"); // pino: only a sync logs
+      const { createProgressReporter } = await import("../progress"); // cli-progress: only a sync draws one
       const logger = createLogger({
         level: options.logLevel ?? (context.stderrIsTTY ? "warn" : "info"),
         destination: context.stderr,
@@ -32,15 +32,14 @@ export function registerSync(program: Command, context: CommandContext): void {
       const progress = createProgressReporter(context.stderrIsTTY && !context.json, context.terminal);
       const startedAt = new Date().toISOString();
       let lastProgress: SyncProgress | null = null;
-      const restoreSignals = exitOnStopSignals(context.stderr, (signal) => {
-        if (options.dryRun !== true) {
-          recordInterruption(settings, {
-            startedAt,
-            full: options.full === true,
-            progress: lastProgress,
-            signal,
-          });
-        }
+      const restoreSignals = exitOnStopSignals(context.stderr, async (signal) => {
+        if (options.dryRun === true) return;
+        await recordInterruption(settings, {
+          startedAt,
+          full: options.full === true,
+          progress: lastProgress,
+          signal,
+        });
       });
       try {
         const result = await syncWithSettings(settings, {

@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { status } from "../../../sync";
+import { status } from "../../../sync/index";
 import { type Harness, member, startHarness } from "../harness";
 import { startCli, waitFor } from "./cliChild";
 import { cleanSyncDirectory, directoryOf } from "./directorySnapshot";
@@ -39,10 +39,10 @@ describe("one sync at a time per store", () => {
     expect(completed.code).toBe(0);
     expect(JSON.parse(completed.stdout)).toMatchObject({ outcome: "succeeded", mode: "full", created: 30 });
     harness.standIn.faults.clear();
-    expect(directoryOf(harness.storePath)).toEqual(await cleanSyncDirectory(harness));
-    expect(status({ storePath: harness.storePath, env: {} }).recentRuns.map((run) => run.outcome)).toEqual([
-      "succeeded",
-    ]);
+    expect(await directoryOf(harness.storePath)).toEqual(await cleanSyncDirectory(harness));
+    expect(
+      (await status({ storePath: harness.storePath, env: {} })).recentRuns.map((run) => run.outcome),
+    ).toEqual(["succeeded"]);
     expect(fs.existsSync(`${harness.storePath}.lock`)).toBe(false);
   });
 
@@ -60,7 +60,7 @@ describe("one sync at a time per store", () => {
     expect(stopped.stderr).toContain(`Interrupted by ${signal}`);
     expect(fs.existsSync(`${harness.storePath}.lock`)).toBe(false);
     // Issue 10: the interrupted run is in the history, with what it had applied when it stopped.
-    const [interrupted] = status({ storePath: harness.storePath, env: {} }).recentRuns;
+    const [interrupted] = (await status({ storePath: harness.storePath, env: {} })).recentRuns;
     expect(interrupted).toMatchObject({ outcome: "interrupted", mode: "full" });
     expect(interrupted?.pages).toBeGreaterThanOrEqual(1);
     expect(interrupted?.message).toContain(`Interrupted by ${signal}`);
@@ -68,6 +68,6 @@ describe("one sync at a time per store", () => {
     harness.standIn.faults.clear();
     const rerun = startCli(["sync", "--json"], harness.env());
     expect((await rerun.finished).code).toBe(0);
-    expect(directoryOf(harness.storePath)).toEqual(await cleanSyncDirectory(harness));
+    expect(await directoryOf(harness.storePath)).toEqual(await cleanSyncDirectory(harness));
   });
 });
