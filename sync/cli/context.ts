@@ -23,6 +23,8 @@ export interface CommandContext extends CliIo {
   readonly json: boolean;
   print(document: unknown, human: string): void;
   exit(code: ExitCodeValue): void;
+  /** The same as `exit` (the name the fleet and serve commands use). */
+  setExitCode(code: ExitCodeValue): void;
   /** Secrets found while resolving settings (a --config file, stack outputs): scrubbed from then on. */
   knowSecrets(secrets: readonly string[]): void;
   /** Whether the real streams are terminals (progress bar, background priority, log level). */
@@ -54,6 +56,9 @@ export function createCommandContext(
       stdout.write(json ? `${JSON.stringify(document, null, 2)}\n` : `${human}\n`);
     },
     exit: (code) => {
+      exitCode = code;
+    },
+    setExitCode: (code) => {
       exitCode = code;
     },
     knowSecrets: (more) => {
