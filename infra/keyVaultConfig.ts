@@ -1,7 +1,17 @@
 import { z } from "zod";
 import { describe, explain, flag, guidList, pathCommand, structured, text } from "./configFields";
 
-export const DEFAULT_KEY_VAULT_SECRET_NAME = "entra-replicator-client-secret";
+/** The name every stack used before names were per stack; a stack that still uses it must say so. */
+export const LEGACY_KEY_VAULT_SECRET_NAME = "entra-replicator-client-secret";
+
+/**
+ * The default Key Vault secret name of a stack: one per stack, so two tenants mirrored into one vault
+ * never write (and, on destroy, never forget or delete) each other's secret. Stack names may hold `_` and
+ * `.`, which Key Vault names may not.
+ */
+export function defaultKeyVaultSecretName(stack: string): string {
+  return `entra-replicator-${stack.replace(/[^A-Za-z0-9-]/g, "-")}`.slice(0, 127);
+}
 
 /** Where the current client secret is mirrored. */
 export interface KeyVaultConfig {
@@ -9,8 +19,8 @@ export interface KeyVaultConfig {
   resourceGroupName: string;
   /** Vault name, 3–24 characters. */
   vaultName: string;
-  /** Name of the Key Vault secret. @default "entra-replicator-client-secret" */
-  secretName: string;
+  /** Name of the Key Vault secret. @default `defaultKeyVaultSecretName(<stack>)`, e.g. entra-replicator-contoso */
+  secretName?: string;
   /** Create the vault (true) or write into an existing one (false). @default false */
   create: boolean;
   /** Azure region of a created vault, e.g. `westeurope`. Required when `create` is true. */
@@ -62,13 +72,13 @@ const fields = z
           `is "${value}", not a Key Vault name (3–24 letters, digits and single hyphens, starting with a letter, not ending with a hyphen).`,
         "kv-entra-replicator",
       ),
-      secretName: text(() => pathCommand(`${KEY}.secretName`, DEFAULT_KEY_VAULT_SECRET_NAME)).refine(
+      secretName: text(() => pathCommand(`${KEY}.secretName`, "entra-replicator-<stack>")).refine(
         (value) => value === undefined || /^[a-zA-Z0-9-]{1,127}$/.test(value),
         {
           error: (issue) =>
             explain(
               `is ${describe(issue.input)}, not a Key Vault secret name (1–127 letters, digits and hyphens).`,
-              pathCommand(`${KEY}.secretName`, DEFAULT_KEY_VAULT_SECRET_NAME),
+              pathCommand(`${KEY}.secretName`, "entra-replicator-<stack>"),
             ),
         },
       ),
@@ -122,7 +132,7 @@ export const keyVaultConfigSchema = z.preprocess(
     .transform((vault): KeyVaultConfig => ({
       resourceGroupName: vault.resourceGroupName,
       vaultName: vault.vaultName,
-      secretName: vault.secretName ?? DEFAULT_KEY_VAULT_SECRET_NAME,
+      ...(vault.secretName === undefined ? {} : { secretName: vault.secretName }),
       create: vault.create,
       ...(vault.location === undefined ? {} : { location: vault.location }),
       readerObjectIds: vault.readerObjectIds,

@@ -1,3 +1,4 @@
+import { parseRotationState } from "./rotationState";
 import { planSecretRotation, RotationState } from "./secretRotationPlan";
 import { computeSecretSchedule, DAY_MS, SecretRotationPolicy, SlotName } from "./secretSchedule";
 
@@ -218,5 +219,29 @@ describe("planSecretRotation", () => {
     const again = planSecretRotation(policy, new Date("2026-03-06T05:17:00Z"), first);
     expect(again.issued).toEqual([]);
     expect(again.state).toEqual(first);
+  });
+});
+
+describe("parseRotationState", () => {
+  const policy: SecretRotationPolicy = {
+    anchor: new Date("2026-01-01T00:00:00Z"),
+    rotationDays: 60,
+    validityDays: 180,
+    overlapDays: 30,
+  };
+
+  it("reads back what a plan wrote, through JSON like a stack output", () => {
+    const state = planSecretRotation(policy, new Date("2026-03-05T05:17:00Z"), undefined).state;
+    expect(parseRotationState(JSON.parse(JSON.stringify(state)))).toEqual(state);
+  });
+
+  it("treats a stack without the output as new", () => {
+    expect(parseRotationState(undefined)).toBeUndefined();
+  });
+
+  it("refuses a malformed state instead of guessing (a guess could delete the secret in use)", () => {
+    expect(() => parseRotationState({ current: "c" })).toThrow(
+      /^The stack output secretRotation of the previous update is not a rotation state \(current: /,
+    );
   });
 });

@@ -8,7 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
-import { createLogger, syncTenant } from "../sync";
+import { createLogger, syncTenant } from "../sync/index";
 import { startTestPostgres } from "../sync/testing/postgres";
 import { startStandInProcess } from "./lib/benchStandIn";
 

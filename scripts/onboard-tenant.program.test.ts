@@ -30,7 +30,7 @@ interface ProgramRun {
 async function runProgram(stackFileText: string, stack: string): Promise<ProgramRun> {
   const { config } = parse(stackFileText) as { config: Record<string, unknown> };
   const { mocks, resources } = recordingMocks();
-  await pulumi.runtime.setMocks(mocks, "entra-replicator", stack, false);
+  await pulumi.runtime.setMocks(mocks, "entra-replicator", stack, false, "organization");
   pulumi.runtime.setAllConfig(pulumiConfigStrings(config));
   const clock = jest.spyOn(Date, "now").mockReturnValue(NOW);
   try {
@@ -59,6 +59,7 @@ describe("a stack file from onboard-tenant, run by the Pulumi program", () => {
     const input: TenantOnboarding = {
       stack: "contoso",
       tenantId: TENANT_ID,
+      deployerObjectId: "5a1f0000-4f89-41d3-9a0c-0305e82c3301",
       countryCode: "de",
       ownerObjectIds: ["6b7c9d2e-1f3a-4b5c-8d9e-0a1b2c3d4e5f"],
       grantAdminConsent: true,
@@ -77,10 +78,11 @@ describe("a stack file from onboard-tenant, run by the Pulumi program", () => {
       "azuread:index/applicationPassword:ApplicationPassword entra-replicator-secret-b",
       "azuread:index/servicePrincipal:ServicePrincipal entra-replicator-sp",
       "entra-replicator:infra:EntraReplicatorApp entra-replicator",
+      "pulumi:pulumi:StackReference organization/entra-replicator/contoso",
     ]);
     const application = resources.find((r) => r.name === "entra-replicator-app");
     expect(application?.inputs.owners).toEqual([
-      "aaaaaaaa-0000-4000-8000-000000000002",
+      "5a1f0000-4f89-41d3-9a0c-0305e82c3301",
       "6b7c9d2e-1f3a-4b5c-8d9e-0a1b2c3d4e5f",
     ]);
     const slotA = resources.find((r) => r.name === "entra-replicator-secret-a");
@@ -103,6 +105,7 @@ describe("a stack file from onboard-tenant, run by the Pulumi program", () => {
     const input: TenantOnboarding = {
       stack: "fabrikam",
       tenantId: TENANT_ID,
+      deployerObjectId: "5a1f0000-4f89-41d3-9a0c-0305e82c3301",
       countryCode: "AT",
       ownerObjectIds: [],
       grantAdminConsent: false,
@@ -127,6 +130,7 @@ describe("a stack file from onboard-tenant, run by the Pulumi program", () => {
       "azuread:index/servicePrincipal:ServicePrincipal entra-replicator-sp",
       "entra-replicator:infra:EntraReplicatorApp entra-replicator",
       "entra-replicator:infra:KeyVaultMirror entra-replicator-key-vault",
+      "pulumi:pulumi:StackReference organization/entra-replicator/fabrikam",
     ]);
     expect(stackOutputs.keyVault).toEqual({
       vaultUri: "https://kv-fabrikam.vault.azure.net/",

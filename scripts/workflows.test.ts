@@ -100,6 +100,20 @@ describe("workflows", () => {
     }
   });
 
+  it("gate previews: same-repository branches only, behind an environment with reviewers (issue 9, finding 11)", () => {
+    expect(job("preview").if).toContain("github.event.pull_request.head.repo.full_name == github.repository");
+    expect((job("preview") as Job & { environment?: string }).environment).toBe("tenant-preview");
+    expect((job("up") as Job & { environment?: string }).environment).toBe("tenants");
+    // The state's token and decryption key are environment secrets, read only by steps of those jobs:
+    // nothing at the workflow level, and no other job, can reach them.
+    expect(JSON.stringify(pulumi.env ?? {})).not.toContain("secrets.");
+    const readers = Object.entries(pulumi.jobs).flatMap(([name, j]) =>
+      j.steps.filter((s) => JSON.stringify(s.env ?? {}).includes("secrets.")).map(() => name),
+    );
+    expect([...new Set(readers)].sort()).toEqual(["preview", "up"]);
+    expect(JSON.stringify(pulumi.jobs.stacks)).not.toContain("secrets.");
+  });
+
   it("fan out over the tenant stacks listed by one job", () => {
     expect(pulumi.jobs.stacks?.steps.find((s) => s.id === "list")).toBeDefined();
     for (const name of ["preview", "up"]) {
@@ -136,6 +150,10 @@ describe("workflows", () => {
       "cancel-in-progress": false,
     });
     expect(job("preview").concurrency?.group).toContain("${{ matrix.stack }}");
+  });
+
+  it("refresh before every update, so what was changed in the portal is seen and put back (issue 9, finding 10)", () => {
+    expect(stepUsing(job("up"), "pulumi/actions").with?.refresh).toBe(true);
   });
 
   it("check expiry after the scheduled update and fail the job on a warning", () => {
@@ -189,6 +207,117 @@ describe("workflows", () => {
     expect(npmScripts.filter((s) => s !== undefined && !(s in scripts))).toEqual([]);
     expect(paths).toEqual([".ci/run"]);
     expect(paths.filter((p) => !existsSync(join(ROOT, p)))).toEqual([]);
+  });
+
+  describe("the azure-native subscription step (issue 9, finding 4)", () => {
+    const stepOf = (name: string) =>
+      job(name).steps.find((s) => s.name === "Subscription for azure-native, only when one is set");
+
+    function exported(subscription: string): string {
+      const dir = mkdtempSync(join(tmpdir(), "subscription-"));
+      try {
+        const githubEnv = join(dir, "github-env");
+        writeFileSync(githubEnv, "");
+        const result = spawnSync("bash", ["-e", "-c", stepOf("up")?.run ?? "exit 9"], {
+          encoding: "utf8",
+          env: { ...process.env, SUBSCRIPTION: subscription, GITHUB_ENV: githubEnv },
+        });
+        expect(result.status).toBe(0);
+        return readFileSync(githubEnv, "utf8");
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+
+    it("never sets ARM_SUBSCRIPTION_ID from an expression that can be empty", () => {
+      const envs = [
+        pulumi.env,
+        ...Object.values(pulumi.jobs).flatMap((j) => [j.env, ...j.steps.map((s) => s.env)]),
+      ];
+      expect(envs.filter((env) => env !== undefined && "ARM_SUBSCRIPTION_ID" in env)).toEqual([]);
+    });
+
+    it("runs before Pulumi in both jobs and exports the variable only when it is set", () => {
+      for (const name of ["preview", "up"]) {
+        const steps = job(name).steps;
+        const step = stepOf(name);
+        expect(step?.env).toEqual({ SUBSCRIPTION: "${{ vars.AZURE_SUBSCRIPTION_ID }}" });
+        expect(steps.indexOf(step as Step)).toBeLessThan(
+          steps.indexOf(stepUsing(job(name), "pulumi/actions")),
+        );
+      }
+      expect(exported("")).toBe("");
+      expect(exported("33333333-3333-4333-8333-333333333333")).toBe(
+        "ARM_SUBSCRIPTION_ID=33333333-3333-4333-8333-333333333333\n",
+      );
+    });
+  });
+
+  describe("the secrets provider guard (issue 9, finding 6)", () => {
+    const stepOf = (name: string) =>
+      job(name).steps.find((s) => s.name === "Secrets provider of the stack, never an empty passphrase");
+
+    function guard(stackFile: string | null, backend: string, passphraseSet: boolean) {
+      const dir = mkdtempSync(join(tmpdir(), "secrets-provider-"));
+      try {
+        if (stackFile !== null) writeFileSync(join(dir, "Pulumi.contoso.yaml"), stackFile);
+        const result = spawnSync("bash", ["-e", "-c", stepOf("up")?.run ?? "exit 9"], {
+          cwd: dir,
+          encoding: "utf8",
+          env: {
+            ...process.env,
+            STACK: "contoso",
+            PULUMI_BACKEND_URL: backend,
+            PASSPHRASE_SET: String(passphraseSet),
+          },
+        });
+        return { code: result.status, stdout: result.stdout };
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+    const CONFIG = "config:\n  entra-replicator:countryCode: DE\n";
+    const AZBLOB = "azblob://pulumi-state?storage_account=stentrareplicator";
+
+    it("falls back to the state's secrets manager and guards every job that runs Pulumi", () => {
+      expect(pulumi.env?.PULUMI_FALLBACK_TO_STATE_SECRETS_MANAGER).toBe("true");
+      for (const name of ["preview", "up"]) {
+        const steps = job(name).steps;
+        expect(stepOf(name)?.env).toEqual({
+          STACK: "${{ matrix.stack }}",
+          PASSPHRASE_SET: "${{ secrets.PULUMI_CONFIG_PASSPHRASE != '' }}",
+        });
+        expect(steps.indexOf(stepOf(name) as Step)).toBeLessThan(
+          steps.indexOf(stepUsing(job(name), "pulumi/actions")),
+        );
+      }
+    });
+
+    it("refuses a self-managed backend's stack file that records no provider", () => {
+      const { code, stdout } = guard(CONFIG, AZBLOB, true);
+      expect(code).toBe(1);
+      expect(stdout).toContain("::error title=Pulumi.contoso.yaml records no secrets provider::");
+    });
+
+    it("refuses the passphrase provider without a passphrase, on any backend", () => {
+      for (const backend of [AZBLOB, ""]) {
+        const { code, stdout } = guard(`secretsprovider: passphrase\n${CONFIG}`, backend, false);
+        expect([code, stdout.includes("uses the passphrase provider")]).toEqual([1, true]);
+      }
+    });
+
+    it.each<[string, string, string, boolean]>([
+      [
+        "a KMS provider on a self-managed backend",
+        'secretsprovider: "azurekeyvault://kv.vault.azure.net/keys/k"\nencryptedkey: abc\n',
+        AZBLOB,
+        false,
+      ],
+      ["the passphrase provider with a passphrase", "secretsprovider: passphrase\n", AZBLOB, true],
+      ["Pulumi Cloud's own key", "", "", false],
+    ])("accepts %s", (_label, header, backend, passphraseSet) => {
+      expect(guard(`${header}${CONFIG}`, backend, passphraseSet).code).toBe(0);
+    });
   });
 
   describe("the stack listing step", () => {

@@ -6,6 +6,7 @@ import {
   DEFAULT_SECRET_OVERLAP_DAYS,
   DEFAULT_SECRET_ROTATION_DAYS,
   DEFAULT_SECRET_VALIDITY_DAYS,
+  defaultKeyVaultSecretName,
   validateStackFileConfig,
   type ReplicatorConfig,
 } from "../../infra/config";
@@ -20,6 +21,8 @@ export interface TenantOnboarding {
   stack: string;
   tenantId: string;
   countryCode: string;
+  /** The pipeline deployer's service principal in this tenant: the app's owner whoever runs `pulumi up`. */
+  deployerObjectId: string;
   ownerObjectIds: string[];
   grantAdminConsent: boolean;
   /** `YYYY-MM-DD`: the first day of rotation window 0. */
@@ -67,6 +70,7 @@ export function stackConfigOf(input: TenantOnboarding): Record<string, unknown> 
     [key("countryCode")]: input.countryCode.trim().toUpperCase(),
   };
   if (input.displayName !== undefined) config[key("displayName")] = input.displayName;
+  config[key("deployerObjectId")] = input.deployerObjectId.trim().toLowerCase();
   if (input.ownerObjectIds.length > 0) config[key("ownerObjectIds")] = input.ownerObjectIds;
   config[key("grantAdminConsent")] = input.grantAdminConsent;
   // The rotation policy is written out even when it is the default: it is what the customer was promised,
@@ -75,7 +79,14 @@ export function stackConfigOf(input: TenantOnboarding): Record<string, unknown> 
   config[key("secretValidityDays")] = wholeNumberIfDigits(input.validityDays ?? DEFAULT_SECRET_VALIDITY_DAYS);
   config[key("secretOverlapDays")] = wholeNumberIfDigits(input.overlapDays ?? DEFAULT_SECRET_OVERLAP_DAYS);
   config[key("secretRotationAnchor")] = input.anchor;
-  if (input.keyVault !== undefined) config[key("keyVault")] = dropUndefined(input.keyVault);
+  // The secret name is written out: per stack by default, so tenants sharing a vault never collide, and
+  // visible in the file that the name is this tenant's.
+  if (input.keyVault !== undefined) {
+    config[key("keyVault")] = dropUndefined({
+      ...input.keyVault,
+      secretName: input.keyVault.secretName ?? defaultKeyVaultSecretName(input.stack),
+    });
+  }
   if (input.keyVaultSubscriptionId !== undefined) {
     config[ARM_TENANT_ID_KEY] = tenantId;
     config[ARM_SUBSCRIPTION_ID_KEY] = input.keyVaultSubscriptionId.trim().toLowerCase();

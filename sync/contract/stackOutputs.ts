@@ -11,6 +11,8 @@ export const STACK_OUTPUT = {
   clientSecretExpiresAt: "clientSecretExpiresAt",
   clientSecretKeyId: "clientSecretKeyId",
   nextRotationAt: "nextRotationAt",
+  /** What each slot holds and when it was published; the next update reads it back (not secret). */
+  secretRotation: "secretRotation",
   secretSlotAKeyId: "secretSlotAKeyId",
   secretSlotAExpiresAt: "secretSlotAExpiresAt",
   secretSlotBKeyId: "secretSlotBKeyId",

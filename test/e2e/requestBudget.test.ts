@@ -1,7 +1,8 @@
-import { syncTenant } from "../../sync";
+import { syncTenant } from "../../sync/index";
 import { USER_SELECT } from "../../sync/model";
 import { generateTenant } from "../../standin/generateTenant";
 import type { RequestCounts } from "../../standin";
+import { DELTA_TOKEN_LIFETIME_MS } from "../../standin/graph";
 import { type Harness, startHarness } from "./harness";
 
 /**
@@ -70,5 +71,32 @@ describe("Graph requests per round (request budget)", () => {
     const summary = await syncTenant(harness.options());
     expect(summary).toMatchObject({ mode: "incremental", created: 0, updated: 0, deleted: 0, pages: 1 });
     expect(harness.standIn.requests.countsByEndpoint()).toEqual(counts(1));
+  });
+});
+
+describe("a round that must make more requests says why (GRAPH-CONTRACT.md, rounds, pages and tokens)", () => {
+  let harness: Harness;
+  let clock = Date.UTC(2026, 0, 1);
+  const tenant = generateTenant({ seed: 9, count: 60 });
+
+  beforeAll(async () => {
+    harness = await startHarness(tenant, { pageSize: PAGE_SIZE, now: () => clock });
+    await syncTenant(harness.options());
+  });
+
+  afterAll(async () => {
+    await harness.close();
+  });
+
+  it("a deltaLink older than 7 days: one refused request (400 syncStateNotFound), then a full round", async () => {
+    clock += DELTA_TOKEN_LIFETIME_MS + 60_000;
+    harness.standIn.requests.clear();
+
+    const summary = await syncTenant(harness.options());
+
+    const pages = Math.ceil(tenant.length / PAGE_SIZE);
+    expect(summary).toMatchObject({ mode: "full", outcome: "succeeded", created: 0, deleted: 0, pages });
+    expect(harness.standIn.requests.list("delta")[0]).toMatchObject({ status: 400 });
+    expect(harness.standIn.requests.countsByEndpoint()).toEqual(counts(1 + pages));
   });
 });
