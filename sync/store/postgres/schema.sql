@@ -49,3 +49,4 @@ CREATE INDEX runs_by_tenant ON runs USING btree (tenant_id, seq)
 CREATE UNIQUE INDEX runs_pkey ON runs USING btree (seq)
 CREATE UNIQUE INDEX runs_run_id_key ON runs USING btree (run_id)
 CREATE UNIQUE INDEX sync_state_pkey ON sync_state USING btree (tenant_id)
+FUNCTION apply_page(p_tenant text, p_ids text[], p_names text[], p_users text[], p_phone_ids text[], p_positions integer[], p_types text[], p_raws text[], p_e164s text[], p_extensions text[], p_valids boolean[], p_problems text[], p_regions text[], p_deletes text[], p_escrow_ids text[], p_escrow_reasons text[], p_escrow_excerpts text[], p_resolved text[]) body md5 a3bcfb07a8357915303ba996896ef559
