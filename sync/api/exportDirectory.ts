@@ -39,7 +39,8 @@ export function exportWithSettings(
     }
     const target = path.resolve(options.output);
     const temporary = `${target}.${process.pid}.tmp`;
-    const fd = fs.openSync(temporary, "w");
+    // 0600: an export is the company's personal data; rename keeps the mode.
+    const fd = fs.openSync(temporary, "w", 0o600);
     try {
       exportContacts(store.iterateContacts(), options.format, (chunk) => void fs.writeSync(fd, chunk));
       fs.fsyncSync(fd);
