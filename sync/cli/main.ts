@@ -14,6 +14,8 @@ import type { ExportFormat } from "../export";
 import { createLogger } from "../log";
 import { scrubSecrets } from "../scrubSecrets";
 import { type CliSettingOptions, resolverFromCli } from "./cliSettings";
+import { registerApiKeyCommand } from "./commands/apikey";
+import { registerServeCommand } from "./commands/serve";
 import { exitOnStopSignals } from "./interruptions";
 import { createProgressReporter } from "./progress";
 import { renderDoctor, renderError, renderLookup, renderStatus, renderSyncResult } from "./render";
@@ -140,6 +142,10 @@ export async function main(
       return ExitCode.Ok;
     }),
   });
+
+  const io = { env, stdout: process.stdout, stderr: process.stderr };
+  registerServeCommand(program, io);
+  registerApiKeyCommand(program, io);
 
   try {
     await program.parseAsync([...argv]);

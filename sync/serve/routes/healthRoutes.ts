@@ -46,14 +46,12 @@ export const healthRoutes: FastifyPluginAsync<HealthOptions> = async (app, optio
           }),
         );
       } catch {
-        return reply
-          .code(503)
-          .send({
-            status: "not-ready",
-            store: "down",
-            lastSuccessfulSyncAgeSeconds: null,
-            problem: "the store cannot be read",
-          });
+        return reply.code(503).send({
+          status: "not-ready",
+          store: "down",
+          lastSuccessfulSyncAgeSeconds: null,
+          problem: "the store cannot be read",
+        });
       }
       const known = ages.filter((age): age is number => age !== null);
       const oldest = known.length === ages.length && known.length > 0 ? Math.max(...known) : null;
