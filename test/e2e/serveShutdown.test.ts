@@ -1,0 +1,91 @@
+/**
+ * SIGTERM while a phone downloads a large phonebook: the download finishes whole, new connections
+ * are refused, and the process exits 0. And the files holding personal data are private (0600).
+ */
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { contactNumber, createKey, syncInto, temporaryStore } from "../../sync/serve/testing/serveFixture";
+import { parseVcards } from "../../sync/serve/testing/strictVcard";
+import { runCli } from "./harness";
+import { startServe } from "./serveProcess";
+import { acquireStoreLock } from "../../sync/engine/storeLock";
+import { openSqliteStore } from "../../sync/store/sqliteStore";
+
+const CONTACTS = 20_000;
+const store = temporaryStore();
+
+afterAll(() => store.remove());
+
+it("SIGTERM lets an in-flight phonebook download finish, then exits 0", async () => {
+  const contacts = Array.from({ length: CONTACTS }, (_, i) => contactNumber(i + 1));
+  syncInto(store.storePath, contacts);
+  const { key } = await createKey(store.storePath, "11111111-1111-4111-8111-111111111111");
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME, ENTRA_REPLICATOR_DB: store.storePath };
+  const server = await startServe(env);
+
+  const download = await startPausedDownload(`${server.url}/v1/phonebook.vcf`, key);
+  server.child.kill("SIGTERM");
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  expect(server.child.exitCode).toBeNull(); // still serving the paused download
+  const cards = parseVcards(await download.finish());
+  expect(cards).toHaveLength(CONTACTS);
+
+  expect(await server.exited).toBe(0);
+  await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
+  // The download was in flight when the signal came: it completed after the server began stopping.
+  const log = server.stderr();
+  const stopping = log.indexOf("stopping: in-flight requests finish first");
+  expect(stopping).toBeGreaterThan(0);
+  expect(log.indexOf('"msg":"request completed"', stopping)).toBeGreaterThan(stopping);
+});
+
+it("creates the store, its WAL files, its lock and exports readable by the owner only", async () => {
+  const dir = path.dirname(store.storePath);
+  const open = openSqliteStore(store.storePath);
+  expect(
+    fs
+      .readdirSync(dir)
+      .filter((name) => /^directory\.db(-wal|-shm)?$/.test(name))
+      .sort(),
+  ).toEqual(["directory.db", "directory.db-shm", "directory.db-wal"]);
+  for (const file of fs.readdirSync(dir).filter((name) => name.startsWith("directory.db"))) {
+    expect([file, (fs.statSync(path.join(dir, file)).mode & 0o777).toString(8)]).toEqual([file, "600"]);
+  }
+  open.close();
+  const lock = acquireStoreLock(store.storePath);
+  expect((fs.statSync(`${store.storePath}.lock`).mode & 0o777).toString(8)).toBe("600");
+  lock.release();
+  const exported = path.join(dir, "phonebook.vcf");
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME, ENTRA_REPLICATOR_DB: store.storePath };
+  const run = await runCli(["export", "--format", "vcard", "--output", exported], env);
+  expect(run.code).toBe(0);
+  expect((fs.statSync(exported).mode & 0o777).toString(8)).toBe("600");
+});
+
+/**
+ * A download whose reader stops after the first chunk (like a slow phone): the client's socket stops
+ * reading, so the server is genuinely mid-response until `finish()` reads the rest.
+ */
+function startPausedDownload(url: string, key: string): Promise<{ finish(): Promise<string> }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers: { authorization: `Bearer ${key}` } }, (response) => {
+        const chunks: Buffer[] = [];
+        response.once("data", (chunk: Buffer) => {
+          chunks.push(chunk);
+          response.pause();
+          resolve({
+            finish: () =>
+              new Promise((done, failed) => {
+                response.on("data", (more: Buffer) => chunks.push(more));
+                response.on("end", () => done(Buffer.concat(chunks).toString("utf8")));
+                response.on("error", failed);
+                response.resume();
+              }),
+          });
+        });
+      })
+      .on("error", reject);
+  });
+}
