@@ -19,7 +19,7 @@ let keyB: string;
 const contacts = Array.from({ length: 25 }, (_, i) => contactNumber(i + 1));
 
 beforeAll(async () => {
-  syncInto(store.storePath, contacts);
+  await syncInto(store.storePath, contacts);
   ({ key: keyA, keyId: keyAId } = await createKey(store.storePath, TENANT_A, "pbx"));
   ({ key: keyB } = await createKey(store.storePath, TENANT_B));
   app = await buildServeApp({ ...(await openServeBackend(store.storePath)), rateLimitMax: 1000 });
@@ -108,6 +108,22 @@ describe("auth", () => {
     expect((await get("/v1/contacts", keyB)).json()).toEqual({ contacts: [], nextCursor: null });
   });
 
+  it("keeps two tenants of one store apart, even for the same number", async () => {
+    const other = {
+      ...contactNumber(1),
+      id: "99999999-0000-4000-8000-000000000001",
+      displayName: "Tenant B's",
+    };
+    await syncInto(store.storePath, [other], { tenantId: TENANT_B, defaultCountry: "DE" });
+    const numberOf = (key: string) => get("/v1/lookup?number=%2B31201000001", key).then((r) => r.json());
+    expect((await numberOf(keyA)).matches.map((m: { id: string }) => m.id)).toEqual([contacts[0]!.id]);
+    expect((await numberOf(keyB)).matches.map((m: { id: string }) => m.id)).toEqual([other.id]);
+    expect((await get(`/v1/contacts/${other.id}`, keyA)).statusCode).toBe(404);
+    // Each tenant's numbers are read in its own default country: 020… is Dutch for A, German for B.
+    expect((await get("/v1/lookup?number=0201000001", keyA)).json().e164).toBe("+31201000001");
+    expect((await get("/v1/lookup?number=0201000001", keyB)).json().e164).toBe("+49201000001");
+  });
+
   it("refuses a key from the request after it was revoked", async () => {
     const { key, keyId } = await createKey(store.storePath, TENANT_A);
     expect((await get("/v1/contacts?limit=1", key)).statusCode).toBe(200);
@@ -178,6 +194,7 @@ describe("everything else", () => {
     expect(text).toMatch(/entra_replicator_lookups_total\{result="hit"\} [1-9]/);
     expect(text).toMatch(/entra_replicator_lookups_total\{result="invalid"\} [1-9]/);
     expect(text).toContain(`entra_replicator_directory_contacts{tenant="${TENANT_A}"} 25`);
+    expect(text).toContain(`entra_replicator_directory_contacts{tenant="${TENANT_B}"} 1`);
     expect(text).toMatch(
       new RegExp(`entra_replicator_last_successful_sync_age_seconds\\{tenant="${TENANT_A}"\\} \\d`),
     );

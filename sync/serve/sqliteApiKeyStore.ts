@@ -1,24 +1,12 @@
 import Database from "better-sqlite3";
-import { openSqliteStore } from "../store/sqliteStore";
+import { openSqliteStore } from "../store/sqlite/sqliteStore";
 import type { ApiKeyRecord, ApiKeyStore } from "./apiKeyStore";
 import type { SqliteConnection } from "./sqliteConnection";
 
 /**
- * API keys live in the store file beside the directory they open (table `api_keys`). Serve reads them
- * through its read-only connection; only `apikey create/revoke` writes. The table is created by the
- * first `apikey create`: until then a store simply has no keys.
+ * API keys live in the store file beside the directories they open (table `api_keys`, migration
+ * 000003). Serve reads them through its read-only connection; only `apikey create/revoke` write.
  */
-export const API_KEYS_TABLE = `
-CREATE TABLE IF NOT EXISTS api_keys (
-  key_id TEXT PRIMARY KEY NOT NULL,
-  tenant_id TEXT NOT NULL,
-  name TEXT,
-  hash TEXT NOT NULL,
-  created_at TEXT NOT NULL,
-  revoked_at TEXT
-) WITHOUT ROWID;
-`;
-
 interface ApiKeyRow {
   key_id: string;
   tenant_id: string;
@@ -45,10 +33,9 @@ export class SqliteApiKeyStore implements ApiKeyStore {
 
   /** For the `apikey` commands: opens (or creates, 0600) the store for writing. Close it when done. */
   static openForWriting(storePath: string): SqliteApiKeyStore & { close(): void } {
-    openSqliteStore(storePath).close();
+    openSqliteStore(storePath).closeNow(); // creates (0600) or migrates the store
     const db = new Database(storePath, { fileMustExist: true });
     db.pragma("busy_timeout = 5000");
-    db.exec(API_KEYS_TABLE);
     const store = new SqliteApiKeyStore((operation) => operation(db), true);
     return Object.assign(store, { close: () => db.close() });
   }
@@ -68,7 +55,6 @@ export class SqliteApiKeyStore implements ApiKeyStore {
 
   async find(keyId: string): Promise<ApiKeyRecord | null> {
     return this.read((db) => {
-      if (!this.hasTable(db)) return null;
       const row = this.statement(db, `SELECT ${COLUMNS} FROM api_keys WHERE key_id = ?`).get(keyId);
       return row === undefined ? null : toRecord(row as ApiKeyRow);
     });
@@ -76,7 +62,6 @@ export class SqliteApiKeyStore implements ApiKeyStore {
 
   async list(tenantId?: string): Promise<ApiKeyRecord[]> {
     return this.read((db) => {
-      if (!this.hasTable(db)) return [];
       const rows =
         tenantId === undefined
           ? this.statement(db, `SELECT ${COLUMNS} FROM api_keys ORDER BY created_at DESC, key_id`).all()
@@ -101,13 +86,6 @@ export class SqliteApiKeyStore implements ApiKeyStore {
   private write<T>(operation: (db: Database.Database) => T): T {
     if (!this.writable) throw new Error("This API key store is read-only (serve never writes).");
     return this.read(operation);
-  }
-
-  private hasTable(db: Database.Database): boolean {
-    return (
-      this.statement(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'api_keys'").get() !==
-      undefined
-    );
   }
 
   private statement(db: Database.Database, sql: string): Database.Statement {

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import Database from "better-sqlite3";
-import { APPLICATION_ID } from "../store/schema";
+import { APPLICATION_ID } from "../store/sqlite/sqliteSchema";
 import { StoreUnavailableError } from "./serveErrors";
 
 const UNAVAILABLE = /^SQLITE_(NOTADB|CORRUPT|CANTOPEN|IOERR|BUSY|LOCKED|PERM|READONLY)/;

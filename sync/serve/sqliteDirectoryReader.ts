@@ -1,66 +1,57 @@
 import type Database from "better-sqlite3";
-import type { Contact, ContactPhone } from "../model";
-import { openSqliteStore } from "../store/sqliteStore";
+import type { Contact } from "../model";
+import { contactsFromRows, type ContactRow, type PhoneRow } from "../store/rows";
+import { openSqliteStore } from "../store/sqlite/sqliteStore";
 import type { DirectoryReader, DirectorySnapshot, TenantDirectory } from "./directoryReader";
 import { isStoreFault, openReadOnly, SqliteConnection } from "./sqliteConnection";
-import {
-  CONTACTS_WITH_PHONES_SQL,
-  contactsOfJoinedRows,
-  type ContactRow,
-  type ContactWithPhoneRow,
-  type PhoneRow,
-  toContact,
-  toPhone,
-} from "./sqliteRows";
+import { contactsOfJoinedRows, type ContactWithPhoneRow } from "./sqliteRows";
 import { StoreUnavailableError } from "./serveErrors";
 
-/**
- * Today's SQLite schema holds one tenant's directory per file: the contacts belong to the tenant that
- * last synced into it (its latest run), and every other tenant sees an empty directory.
- */
+/** Every statement takes the tenant as `$tenant`: a tenant's reader never sees another tenant's rows. */
 const SQL = {
-  owner:
-    "SELECT tenant_id FROM (SELECT tenant_id, 1 AS rank, seq FROM runs WHERE outcome <> 'dry-run' " +
-    "UNION ALL SELECT tenant_id, 2, 0 FROM sync_state) ORDER BY rank, seq DESC LIMIT 1",
   tenants:
-    "SELECT DISTINCT tenant_id FROM runs WHERE outcome <> 'dry-run' UNION SELECT tenant_id FROM sync_state",
+    "SELECT DISTINCT tenant_id FROM contacts UNION SELECT tenant_id FROM sync_state UNION SELECT tenant_id FROM runs",
   dataVersion: "PRAGMA data_version",
   version:
-    "SELECT (SELECT count(*) FROM contacts) || '.' || ifnull((SELECT max(updated_at) FROM contacts), '') || '.' || " +
-    "ifnull((SELECT max(seq) FROM runs), 0) || '.' || ifnull((SELECT max(updated_at) FROM sync_state), '')",
+    "SELECT (SELECT count(*) FROM contacts WHERE tenant_id = $tenant) || '.' || " +
+    "ifnull((SELECT max(updated_at) FROM contacts WHERE tenant_id = $tenant), '') || '.' || " +
+    "ifnull((SELECT max(seq) FROM runs WHERE tenant_id = $tenant), 0) || '.' || " +
+    "ifnull((SELECT updated_at FROM sync_state WHERE tenant_id = $tenant), '')",
   idsByE164:
-    "SELECT id FROM contacts WHERE id IN (SELECT contact_id FROM phones WHERE e164 = ?) " +
-    "ORDER BY display_name COLLATE NOCASE, id",
+    "SELECT id FROM contacts WHERE tenant_id = $tenant AND id IN " +
+    "(SELECT contact_id FROM phones WHERE tenant_id = $tenant AND e164 = $e164) ORDER BY display_name COLLATE NOCASE, id",
   contactsByIds:
-    "SELECT id, display_name, user_json FROM contacts WHERE id IN (SELECT value FROM json_each(?))",
+    "SELECT id, display_name, user_json FROM contacts WHERE tenant_id = $tenant AND id IN (SELECT value FROM json_each($ids))",
   phonesByIds:
     "SELECT contact_id, type, raw, e164, extension, valid, problem, region FROM phones " +
-    "WHERE contact_id IN (SELECT value FROM json_each(?)) ORDER BY contact_id, position",
-  pageIds: "SELECT id FROM contacts WHERE id > ? ORDER BY id LIMIT ?",
-  count: "SELECT count(*) FROM contacts",
-  lastSuccess: "SELECT max(finished_at) FROM runs WHERE tenant_id = ? AND outcome = 'succeeded'",
-  settings: "SELECT settings FROM sync_state WHERE tenant_id = ?",
-  feed: `${CONTACTS_WITH_PHONES_SQL} ORDER BY c.display_name COLLATE NOCASE, c.id, p.position`,
+    "WHERE tenant_id = $tenant AND contact_id IN (SELECT value FROM json_each($ids)) ORDER BY contact_id, position",
+  pageIds: "SELECT id FROM contacts WHERE tenant_id = $tenant AND id > $after ORDER BY id LIMIT $limit",
+  count: "SELECT count(*) FROM contacts WHERE tenant_id = $tenant",
+  lastSuccess: "SELECT max(finished_at) FROM runs WHERE tenant_id = $tenant AND outcome = 'succeeded'",
+  settings: "SELECT settings FROM sync_state WHERE tenant_id = $tenant",
+  feed:
+    "SELECT c.id, c.display_name, c.user_json, p.position, p.type, p.raw, p.e164, p.extension, p.valid, p.problem, " +
+    "p.region FROM contacts c LEFT JOIN phones p ON p.tenant_id = c.tenant_id AND p.contact_id = c.id " +
+    "WHERE c.tenant_id = $tenant ORDER BY c.display_name COLLATE NOCASE, c.id, p.position",
 } as const;
 
 type Statements = { [K in keyof typeof SQL]: Database.Statement };
 
-/** Opens the store read-only (a missing, foreign or newer store is the store's own clear error). */
+/** Opens the store read-only (a missing, foreign, older or newer store is the store's own clear error). */
 export function openSqliteDirectoryReader(storePath: string): SqliteDirectoryReader {
-  openSqliteStore(storePath, { readonly: true }).close();
+  openSqliteStore(storePath, { readonly: true }).closeNow();
   return new SqliteDirectoryReader(new SqliteConnection(storePath));
 }
 
 export class SqliteDirectoryReader implements DirectoryReader {
   private statements: { generation: number; prepared: Statements } | null = null;
-  /** The version and owner, recomputed only after another connection committed (PRAGMA data_version). */
-  private cached: { generation: number; dataVersion: number; version: string; owner: string | null } | null =
-    null;
+  /** Versions by tenant, valid while no other connection committed (PRAGMA data_version unchanged). */
+  private versions = { generation: -1, dataVersion: -1, byTenant: new Map<string, string>() };
 
   constructor(readonly connection: SqliteConnection) {}
 
   async ping(): Promise<void> {
-    this.read((s) => s.dataVersion.get());
+    this.read((s) => s.dataVersion.pluck().get());
   }
 
   tenant(tenantId: string): TenantDirectory {
@@ -75,17 +66,19 @@ export class SqliteDirectoryReader implements DirectoryReader {
     this.connection.close();
   }
 
-  /** Version and owner of the directory as of now; two cheap probes when nothing was committed. */
-  state(): { version: string; owner: string | null } {
+  /** The tenant's directory version: two cheap probes when nothing was committed since it was computed. */
+  version(tenant: string): string {
     return this.read((s, generation) => {
       const dataVersion = s.dataVersion.pluck().get() as number;
-      const cached = this.cached;
-      if (cached !== null && cached.generation === generation && cached.dataVersion === dataVersion)
-        return cached;
-      const version = s.version.pluck().get() as string;
-      const owner = (s.owner.pluck().get() as string | undefined) ?? null;
-      this.cached = { generation, dataVersion, version, owner };
-      return this.cached;
+      if (this.versions.generation !== generation || this.versions.dataVersion !== dataVersion) {
+        this.versions = { generation, dataVersion, byTenant: new Map() };
+      }
+      let version = this.versions.byTenant.get(tenant);
+      if (version === undefined) {
+        version = s.version.pluck().get({ tenant }) as string;
+        this.versions.byTenant.set(tenant, version);
+      }
+      return version;
     });
   }
 
@@ -93,22 +86,14 @@ export class SqliteDirectoryReader implements DirectoryReader {
     return this.connection.read((db, generation) => operation(this.prepared(db, generation), generation));
   }
 
-  contactsByIds(ids: readonly string[]): Contact[] {
+  contactsByIds(tenant: string, ids: readonly string[]): Contact[] {
     if (ids.length === 0) return [];
-    return this.read((s) => {
+    const byId = this.read((s) => {
       const idsJson = JSON.stringify(ids);
-      const phonesById = new Map<string, ContactPhone[]>();
-      for (const row of s.phonesByIds.all(idsJson) as PhoneRow[]) {
-        const phones = phonesById.get(row.contact_id);
-        if (phones === undefined) phonesById.set(row.contact_id, [toPhone(row)]);
-        else phones.push(toPhone(row));
-      }
-      const byId = new Map<string, Contact>();
-      for (const row of s.contactsByIds.all(idsJson) as ContactRow[]) {
-        byId.set(row.id, toContact(row, phonesById.get(row.id) ?? []));
-      }
-      return ids.flatMap((id) => byId.get(id) ?? []);
+      const phones = s.phonesByIds.all({ tenant, ids: idsJson }) as PhoneRow[];
+      return contactsFromRows(s.contactsByIds.all({ tenant, ids: idsJson }) as ContactRow[], phones);
     });
+    return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
   private prepared(db: Database.Database, generation: number): Statements {
@@ -125,56 +110,47 @@ export class SqliteDirectoryReader implements DirectoryReader {
 class SqliteTenantDirectory implements TenantDirectory {
   constructor(
     private readonly reader: SqliteDirectoryReader,
-    private readonly tenantId: string,
+    private readonly tenant: string,
   ) {}
 
-  private owns(): boolean {
-    return this.reader.state().owner === this.tenantId;
-  }
-
   async findByE164(e164: string): Promise<Contact[]> {
-    if (!this.owns()) return [];
-    const ids = this.reader.read((s) => s.idsByE164.pluck().all(e164) as string[]);
-    return this.reader.contactsByIds(ids);
+    const { tenant } = this;
+    const ids = this.reader.read((s) => s.idsByE164.pluck().all({ tenant, e164 }) as string[]);
+    return this.reader.contactsByIds(tenant, ids);
   }
 
   async page(afterId: string | null, limit: number): Promise<Contact[]> {
-    if (!this.owns()) return [];
-    const ids = this.reader.read((s) => s.pageIds.pluck().all(afterId ?? "", limit) as string[]);
-    return this.reader.contactsByIds(ids);
+    const { tenant } = this;
+    const ids = this.reader.read(
+      (s) => s.pageIds.pluck().all({ tenant, after: afterId ?? "", limit }) as string[],
+    );
+    return this.reader.contactsByIds(tenant, ids);
   }
 
   async get(id: string): Promise<Contact | null> {
-    if (!this.owns()) return null;
-    return this.reader.contactsByIds([id])[0] ?? null;
+    return this.reader.contactsByIds(this.tenant, [id])[0] ?? null;
   }
 
   async count(): Promise<number> {
-    if (!this.owns()) return 0;
-    return this.reader.read((s) => s.count.pluck().get() as number);
+    return this.reader.read((s) => s.count.pluck().get({ tenant: this.tenant }) as number);
   }
 
   async version(): Promise<string> {
-    const { version, owner } = this.reader.state();
-    return owner === this.tenantId ? version : "empty";
+    return this.reader.version(this.tenant);
   }
 
   async lastSuccessfulSync(): Promise<Date | null> {
-    const finished = this.reader.read((s) => s.lastSuccess.pluck().get(this.tenantId) as string | null);
+    const finished = this.reader.read(
+      (s) => s.lastSuccess.pluck().get({ tenant: this.tenant }) as string | null,
+    );
     return finished === null ? null : new Date(finished);
   }
 
   async defaultCountry(): Promise<string | null> {
     const settings = this.reader.read(
-      (s) => s.settings.pluck().get(this.tenantId) as string | null | undefined,
+      (s) => s.settings.pluck().get({ tenant: this.tenant }) as string | null | undefined,
     );
-    if (settings === undefined || settings === null) return null;
-    try {
-      const country = (JSON.parse(settings) as { defaultCountry?: unknown }).defaultCountry;
-      return typeof country === "string" ? country : null;
-    } catch {
-      return null;
-    }
+    return defaultCountryOf(settings ?? null);
   }
 
   /** A connection of its own in one read transaction: the version and the rows are the same snapshot. */
@@ -182,19 +158,27 @@ class SqliteTenantDirectory implements TenantDirectory {
     const db = openReadOnly(this.reader.connection.storePath);
     try {
       db.exec("BEGIN");
-      const version = db.prepare(SQL.version).pluck().get() as string;
-      const owner = (db.prepare(SQL.owner).pluck().get() as string | undefined) ?? null;
-      if (owner !== this.tenantId) {
-        db.close();
-        return { version: "empty", contacts: (async function* () {})() };
-      }
-      const rows = db.prepare(SQL.feed).iterate() as IterableIterator<ContactWithPhoneRow>;
+      const version = db.prepare(SQL.version).pluck().get({ tenant: this.tenant }) as string;
+      const rows = db
+        .prepare(SQL.feed)
+        .iterate({ tenant: this.tenant }) as IterableIterator<ContactWithPhoneRow>;
       return { version, contacts: streamThenClose(db, contactsOfJoinedRows(rows)) };
     } catch (error) {
       db.close();
       if (isStoreFault(error)) throw new StoreUnavailableError("reading the phonebook failed", error);
       throw error;
     }
+  }
+}
+
+/** The default country in the directory settings a tenant's last round was applied with. */
+export function defaultCountryOf(settings: string | null): string | null {
+  if (settings === null) return null;
+  try {
+    const country = (JSON.parse(settings) as { defaultCountry?: unknown }).defaultCountry;
+    return typeof country === "string" ? country : null;
+  } catch {
+    return null;
   }
 }
 

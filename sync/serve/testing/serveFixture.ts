@@ -4,7 +4,7 @@ import path from "node:path";
 import { directorySettingsOf } from "../../engine/directorySettings";
 import type { Contact, RunSummary } from "../../model";
 import { entraUser, storedContact } from "../../plan/testUsers";
-import { openSqliteStore } from "../../store/sqliteStore";
+import { openStore } from "../../store/openStore";
 import { generateApiKey } from "../apiKeyHash";
 import { SqliteApiKeyStore } from "../sqliteApiKeyStore";
 
@@ -36,25 +36,30 @@ export function contactNumber(index: number): Contact {
   );
 }
 
-/** Writes contacts as a sync of `tenantId` would: pages, the deltaLink with its settings, a succeeded run. */
-export function syncInto(
-  storePath: string,
+/** Writes contacts as a sync of `tenantId` would: a page, the checkpoint with its settings, a succeeded run. */
+export async function syncInto(
+  storeLocation: string,
   contacts: readonly Contact[],
   options: { tenantId?: string; deletes?: string[]; finishedAt?: Date; defaultCountry?: string | null } = {},
-): void {
+): Promise<void> {
   const tenantId = options.tenantId ?? TENANT_A;
-  const store = openSqliteStore(storePath);
+  const store = await openStore(storeLocation);
   try {
-    store.applyPage({ upsert: contacts, delete: options.deletes ?? [], escrow: [], resolvedEscrow: [] });
+    const tenant = store.forTenant(tenantId);
+    await tenant.directory.applyPage({
+      upsert: contacts,
+      delete: options.deletes ?? [],
+      escrow: [],
+      resolvedEscrow: [],
+    });
     const settings = directorySettingsOf({
       scope: { includeGuests: false, includeDisabled: false },
       defaultCountry: options.defaultCountry === undefined ? "NL" : options.defaultCountry,
     });
-    store.setDeltaLink(tenantId, `https://graph.example/delta?token=${Date.now()}`, settings);
-    const finished = (options.finishedAt ?? new Date()).toISOString();
-    store.recordRun(run(tenantId, finished));
+    await tenant.checkpoint.save({ deltaLink: `https://graph.example/delta?token=${Date.now()}`, settings });
+    await tenant.runs.record(run(tenantId, (options.finishedAt ?? new Date()).toISOString()));
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
