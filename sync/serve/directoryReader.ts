@@ -31,8 +31,9 @@ export interface TenantDirectory {
   snapshot(): Promise<DirectorySnapshot>;
   count(): Promise<number>;
   /**
-   * Changes whenever anything the feeds show changes (ETags). Cheap when nothing changed:
-   * the backend recomputes it only after a commit.
+   * The feeds' ETag source: changes when a sync run of the tenant ends (each run records itself, and a
+   * round saves its checkpoint), so a phone picks up a round's changes at its next poll after the round.
+   * Cheap: index probes only.
    */
   version(): Promise<string>;
   /** When the tenant's last successful sync finished, or null when it never had one. */

@@ -3,22 +3,31 @@ import Database from "better-sqlite3";
 import { APPLICATION_ID } from "../store/sqlite/sqliteSchema";
 import { StoreUnavailableError } from "./serveErrors";
 
+/** How often the file is checked for having gone or been replaced: a lookup costs no stat() of its own. */
+const FILE_CHECK_INTERVAL_MS = 100;
+
 const UNAVAILABLE = /^SQLITE_(NOTADB|CORRUPT|CANTOPEN|IOERR|BUSY|LOCKED|PERM|READONLY)/;
 
 /**
  * One read-only connection to the store file that follows the file: when the file disappears calls
  * fail with StoreUnavailableError (503), when it is back — or replaced, e.g. restored from a backup —
- * the next call opens it again. A stat per call is a few microseconds.
+ * the next call opens it again (noticed within FILE_CHECK_INTERVAL_MS).
  */
 export class SqliteConnection {
   private db: Database.Database | null = null;
   private inode = -1;
   private generation = 0;
+  private checkedAt = -Infinity;
 
   constructor(readonly storePath: string) {}
 
   /** The open database, (re)opened when the file changed; increments `generation` on every open. */
-  current(): { db: Database.Database; generation: number } {
+  current(check: "recently" | "now" = "recently"): { db: Database.Database; generation: number } {
+    const now = performance.now();
+    if (this.db !== null && check === "recently" && now - this.checkedAt < FILE_CHECK_INTERVAL_MS) {
+      return { db: this.db, generation: this.generation };
+    }
+    this.checkedAt = now;
     let stat: fs.Stats;
     try {
       stat = fs.statSync(this.storePath);
@@ -36,8 +45,11 @@ export class SqliteConnection {
   }
 
   /** Runs a read; a fault of the file becomes StoreUnavailableError and the connection is reopened next time. */
-  read<T>(operation: (db: Database.Database, generation: number) => T): T {
-    const { db, generation } = this.current();
+  read<T>(
+    operation: (db: Database.Database, generation: number) => T,
+    check: "recently" | "now" = "recently",
+  ): T {
+    const { db, generation } = this.current(check);
     try {
       return operation(db, generation);
     } catch (error) {
@@ -48,6 +60,7 @@ export class SqliteConnection {
   }
 
   close(): void {
+    this.checkedAt = -Infinity;
     if (this.db === null) return;
     try {
       this.db.close();
