@@ -1,9 +1,9 @@
 import { Command } from "commander";
 import { ExitCode, ReplicatorError } from "../../errors";
 import { generateApiKey, keyIdOf } from "../../serve/apiKeyHash";
-import type { ApiKeyRecord } from "../../serve/apiKeyStore";
+import type { ApiKeyRecord, ApiKeyStore } from "../../serve/apiKeyStore";
 import { apiKeyNotFound } from "../../serve/serveErrors";
-import { SqliteApiKeyStore } from "../../serve/sqliteApiKeyStore";
+import { openApiKeysForWriting } from "../../serve/serveBackend";
 import { resolverFromCli } from "../cliSettings";
 import type { CommandIo } from "./serve";
 
@@ -115,13 +115,13 @@ function withStoreOptions(command: Command): Command {
 async function withKeyStore<T>(
   options: StoreOptions,
   io: CommandIo,
-  use: (keys: SqliteApiKeyStore) => Promise<T>,
+  use: (keys: ApiKeyStore) => Promise<T>,
 ): Promise<T> {
-  const keys = SqliteApiKeyStore.openForWriting(resolverFromCli(options, io.env).store().storePath);
+  const keys = await openApiKeysForWriting(resolverFromCli(options, io.env).store().storePath);
   try {
     return await use(keys);
   } finally {
-    keys.close();
+    await keys.close();
   }
 }
 

@@ -6,7 +6,7 @@ import type { Contact, RunSummary } from "../../model";
 import { entraUser, storedContact } from "../../plan/testUsers";
 import { openStore } from "../../store/openStore";
 import { generateApiKey } from "../apiKeyHash";
-import { SqliteApiKeyStore } from "../sqliteApiKeyStore";
+import { openApiKeysForWriting } from "../serveBackend";
 
 export const TENANT_A = "11111111-1111-4111-8111-111111111111";
 export const TENANT_B = "22222222-2222-4222-8222-222222222222";
@@ -88,7 +88,7 @@ export async function createKey(
   tenantId: string,
   name: string | null = null,
 ): Promise<{ key: string; keyId: string }> {
-  const keys = SqliteApiKeyStore.openForWriting(storePath);
+  const keys = await openApiKeysForWriting(storePath);
   try {
     const created = await generateApiKey();
     await keys.create({
@@ -101,15 +101,15 @@ export async function createKey(
     });
     return { key: created.key, keyId: created.keyId };
   } finally {
-    keys.close();
+    await keys.close();
   }
 }
 
 export async function revokeKey(storePath: string, keyId: string): Promise<void> {
-  const keys = SqliteApiKeyStore.openForWriting(storePath);
+  const keys = await openApiKeysForWriting(storePath);
   try {
     await keys.revoke(keyId, new Date());
   } finally {
-    keys.close();
+    await keys.close();
   }
 }
