@@ -201,3 +201,25 @@ describe("everything else", () => {
     expect(text).toContain("entra_replicator_store_up 1");
   });
 });
+
+describe("rate limiting", () => {
+  it("answers 429 with Retry-After once a key used its budget; other keys are not affected", async () => {
+    const limited = await buildServeApp({ ...(await openServeBackend(store.storePath)), rateLimitMax: 3 });
+    try {
+      const call = (key: string) =>
+        limited.inject({
+          method: "GET",
+          url: "/v1/contacts?limit=1",
+          headers: { authorization: `Bearer ${key}` },
+        });
+      for (let i = 0; i < 3; i++) expect((await call(keyA)).statusCode).toBe(200);
+      const refused = await call(keyA);
+      expect(refused.statusCode).toBe(429);
+      expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0);
+      expect(refused.json().error.code).toBe("rate-limited");
+      expect((await call(keyB)).statusCode).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+});

@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { syncTenant } from "../../sync/engine/syncTenant";
-import { createKey, revokeKey, TENANT_B } from "../../sync/serve/testing/serveFixture";
+import { createKey, TENANT_B } from "../../sync/serve/testing/serveFixture";
 import { parseVcards } from "../../sync/serve/testing/strictVcard";
 import { type Harness, member, runCli, startHarness, TENANT_ID, userId } from "./harness";
 import { type ServeProcess, startServe } from "./serveProcess";
@@ -33,7 +33,8 @@ beforeAll(async () => {
   key = (JSON.parse(created.stdout) as { key: string }).key;
   keyOfOtherTenant = (await createKey(harness.storePath, TENANT_B)).key;
   const revoked = await createKey(harness.storePath, TENANT_ID);
-  await revokeKey(harness.storePath, revoked.keyId);
+  const revoke = await runCli(["apikey", "revoke", revoked.keyId], harness.env());
+  expect([revoke.code, revoke.stdout]).toEqual([0, `API key ${revoked.keyId} is revoked.\n`]);
   revokedKey = revoked.key;
   server = await startServe(harness.env());
 });
