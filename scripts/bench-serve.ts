@@ -5,12 +5,12 @@
  * lookups with 4 and 32 connections (autocannon), the 100k phonebook.vcf streamed (peak RSS of the
  * server), a 304 revalidation. Not part of `npm test`: see docs/PERFORMANCE.md.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { openStore } from "../sync/store/openStore";
-import { contactNumber, createKey, syncInto } from "../sync/serve/testing/serveFixture";
+import { contactNumber, createKey, syncInto } from "../sync/testing/serveFixture";
 import { cpuSeconds, load, type LoadResult, peakRssDuring, rssMb } from "./lib/benchServeMeasure";
 
 const REPO_ROOT = path.resolve(__dirname, "..");
@@ -26,8 +26,20 @@ function option(name: string, fallback: number): number {
   return value;
 }
 
-function tsxChild(script: string, args: string[]): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", path.join(REPO_ROOT, script), ...args], {
+/**
+ * The server runs as users run it: compiled (`npm run build` → dist/, started by bin/entra-replicator.js);
+ * tsx's loader would add about 30 MB to its RSS. The writer is not measured and runs through tsx.
+ */
+function build(): void {
+  const tsc = path.join(REPO_ROOT, "node_modules/typescript/bin/tsc");
+  const result = spawnSync(process.execPath, [tsc, "-p", path.join(REPO_ROOT, "tsconfig.build.json")], {
+    encoding: "utf8",
+  });
+  if (result.status !== 0) throw new Error(`npm run build failed: ${result.stdout}${result.stderr}`);
+}
+
+function child(args: string[]): ChildProcess {
+  return spawn(process.execPath, args, {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME },
     stdio: ["ignore", "pipe", "pipe"],
@@ -76,7 +88,9 @@ async function main(): Promise<void> {
     const { key } = await createKey(storePath, TENANT, "bench");
     const headers = { authorization: `Bearer ${key}` };
 
-    const server = tsxChild("sync/cli/main.ts", [
+    build();
+    const server = child([
+      path.join(REPO_ROOT, "bin/entra-replicator.js"),
       "serve",
       "--db",
       storePath,
@@ -92,7 +106,14 @@ async function main(): Promise<void> {
     const url = (JSON.parse(await firstLine(server)) as { url: string }).url;
     say(`server ${url} (pid ${server.pid}), RSS ${rssMb(server.pid!)} MB`);
 
-    const writer = tsxChild("scripts/lib/benchServeWriter.ts", [storePath, TENANT, String(contacts)]);
+    const writer = child([
+      "--import",
+      "tsx",
+      path.join(REPO_ROOT, "scripts/lib/benchServeWriter.ts"),
+      storePath,
+      TENANT,
+      String(contacts),
+    ]);
     children.push(writer);
     const written = firstLine(writer);
     await new Promise((resolve) => setTimeout(resolve, 3000)); // the writer is writing

@@ -7,7 +7,7 @@
  */
 import { directorySettingsOf } from "../../sync/engine/directorySettings";
 import { openStore } from "../../sync/store/openStore";
-import { contactNumber } from "../../sync/serve/testing/serveFixture";
+import { contactNumber } from "../../sync/testing/serveFixture";
 
 const PAGE_SIZE = 500;
 const PAGES_PER_ROUND = 20;

@@ -9,7 +9,7 @@ import {
   temporaryStore,
   TENANT_A,
   TENANT_B,
-} from "./testing/serveFixture";
+} from "../testing/serveFixture";
 
 const store = temporaryStore();
 let app: FastifyInstance;

@@ -1,7 +1,7 @@
 import { decodeCursor, encodeCursor } from "./cursor";
 import { feedEtag, ifNoneMatchHits } from "./etag";
 import { parseListenAddress } from "./server";
-import { contactNumber } from "./testing/serveFixture";
+import { contactNumber } from "../testing/serveFixture";
 import { xmlText, yealinkEntryOf } from "./yealinkXml";
 
 describe("Yealink entries", () => {

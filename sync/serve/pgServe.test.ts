@@ -7,8 +7,8 @@ import { Client } from "pg";
 import { startTestPostgres, type TestPostgres } from "../testing/postgres";
 import { buildServeApp } from "./app";
 import { openServeBackend } from "./serveBackend";
-import { contactNumber, createKey, syncInto, TENANT_A, TENANT_B } from "./testing/serveFixture";
-import { parseVcards } from "./testing/strictVcard";
+import { contactNumber, createKey, syncInto, TENANT_A, TENANT_B } from "../testing/serveFixture";
+import { parseVcards } from "../testing/strictVcard";
 
 /** The documented setup, run by an administrator (here: the superuser of the test server). */
 const ROLES_SQL = `

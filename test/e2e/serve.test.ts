@@ -6,8 +6,8 @@
 import fs from "node:fs";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { syncTenant } from "../../sync/engine/syncTenant";
-import { createKey, TENANT_B } from "../../sync/serve/testing/serveFixture";
-import { parseVcards } from "../../sync/serve/testing/strictVcard";
+import { createKey, TENANT_B } from "../../sync/testing/serveFixture";
+import { parseVcards } from "../../sync/testing/strictVcard";
 import { type Harness, member, runCli, startHarness, TENANT_ID, userId } from "./harness";
 import { type ServeProcess, startServe } from "./serveProcess";
 

@@ -5,8 +5,8 @@
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { contactNumber, createKey, syncInto, temporaryStore } from "../../sync/serve/testing/serveFixture";
-import { parseVcards } from "../../sync/serve/testing/strictVcard";
+import { contactNumber, createKey, syncInto, temporaryStore } from "../../sync/testing/serveFixture";
+import { parseVcards } from "../../sync/testing/strictVcard";
 import { runCli } from "./harness";
 import { startServe } from "./serveProcess";
 import { acquireStoreLock } from "../../sync/store/sqlite/storeLock";

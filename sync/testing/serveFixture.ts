@@ -1,12 +1,12 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { directorySettingsOf } from "../../engine/directorySettings";
-import type { Contact, RunSummary } from "../../model";
-import { entraUser, storedContact } from "../../plan/testUsers";
-import { openStore } from "../../store/openStore";
-import { generateApiKey } from "../apiKeyHash";
-import { openApiKeysForWriting } from "../serveBackend";
+import { directorySettingsOf } from "../engine/directorySettings";
+import type { Contact, RunSummary } from "../model";
+import { entraUser, storedContact } from "../plan/testUsers";
+import { openStore } from "../store/openStore";
+import { generateApiKey } from "../serve/apiKeyHash";
+import { openApiKeysForWriting } from "../serve/serveBackend";
 
 export const TENANT_A = "11111111-1111-4111-8111-111111111111";
 export const TENANT_B = "22222222-2222-4222-8222-222222222222";
