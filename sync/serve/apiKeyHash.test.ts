@@ -42,6 +42,9 @@ describe("API keys", () => {
     ["Basic abc", undefined],
     ["Bearer", undefined],
     ["Bearer a b", undefined],
+    [`Basic ${Buffer.from("phone:erk_key").toString("base64")}`, "erk_key"],
+    [`Basic ${Buffer.from(":erk_key").toString("base64")}`, "erk_key"],
+    [`Basic ${Buffer.from("no-colon").toString("base64")}`, undefined],
   ])("bearerKey(%j) = %j", (header, expected) => {
     expect(bearerKey(header)).toBe(expected);
   });

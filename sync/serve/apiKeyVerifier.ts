@@ -48,9 +48,17 @@ export class ApiKeyVerifier {
   }
 }
 
-/** The key of an `Authorization: Bearer <key>` header, or undefined. */
+/**
+ * The key of an `Authorization: Bearer <key>` header — or of `Basic` credentials whose password is the
+ * key (any user name): desk phones' remote-phonebook settings offer a user name and password, not headers.
+ */
 export function bearerKey(header: string | undefined): string | undefined {
   if (header === undefined) return undefined;
-  const match = /^Bearer +(\S+) *$/i.exec(header);
-  return match?.[1];
+  const bearer = /^Bearer +(\S+) *$/i.exec(header);
+  if (bearer !== null) return bearer[1];
+  const basic = /^Basic +([A-Za-z0-9+/]+=*) *$/i.exec(header);
+  if (basic === null) return undefined;
+  const credentials = Buffer.from(basic[1]!, "base64").toString("utf8");
+  const colon = credentials.indexOf(":");
+  return colon < 0 ? undefined : credentials.slice(colon + 1);
 }

@@ -133,8 +133,13 @@ describe("phonebook feeds", () => {
     });
   });
 
-  it("yealink.xml is well-formed and uses the Yealink remote phonebook elements", async () => {
-    const response = await get("/v1/phonebook/yealink.xml");
+  it("yealink.xml is well-formed and uses the Yealink remote phonebook elements (key as Basic password)", async () => {
+    // Phones' remote-phonebook settings take a user name and password: the key is the password.
+    const basic = Buffer.from(`phone:${key}`).toString("base64");
+    const response = await fetch(`${server.url}/v1/phonebook/yealink.xml`, {
+      headers: { authorization: `Basic ${basic}` },
+    });
+    expect(response.status).toBe(200);
     const xml = await response.text();
     expect(XMLValidator.validate(xml)).toBe(true);
     const parsed = new XMLParser({

@@ -14,7 +14,8 @@ export interface V1Options {
 }
 
 /**
- * The protected scope: every route here needs `Authorization: Bearer <key>`. The auth hook runs first
+ * The protected scope: every route here needs `Authorization: Bearer <key>` (or Basic with the key as
+ * password, for desk phones). The auth hook runs first
  * and names the caller's tenant; the rate limit then counts per key, so one PBX cannot starve others
  * and nobody can spend another key's budget with a forged key.
  */
