@@ -70,3 +70,23 @@ export function cpuSeconds(pid: number): number {
   const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
+
+/**
+ * Server-side time of one route from the service's own histogram (/metrics): the share of requests
+ * answered within each bucket bound, e.g. { "0.001": 0.97 } = 97 % within 1 ms of server time.
+ */
+export async function serverTimeShares(url: string, route: string): Promise<Record<string, number>> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const series = (suffix: string) =>
+    text
+      .split("\n")
+      .filter((line) => line.startsWith(`entra_replicator_http_request_duration_seconds${suffix}{`))
+      .filter((line) => line.includes(`route="${route}"`) && line.includes('status="200"'));
+  const total = Number(series("_count")[0]?.split(" ")[1] ?? 0);
+  const shares: Record<string, number> = {};
+  for (const line of series("_bucket")) {
+    const bound = /le="([^"]+)"/.exec(line)?.[1];
+    if (bound !== undefined && bound !== "+Inf") shares[bound] = Number(line.split(" ")[1]) / total;
+  }
+  return shares;
+}
