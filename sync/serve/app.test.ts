@@ -64,7 +64,6 @@ describe("lookup", () => {
   it.each([
     ["text", "n%2Fa"],
     ["NUL", "%00"],
-    ["Arabic-Indic digits", encodeURIComponent("٠٢٠١٠٠٠٠٠١")],
     ["10 KB", "1".repeat(10_000)],
   ])("answers 400 naming the field for %s", async (_label, number) => {
     const response = await get(`/v1/lookup?number=${number}`);
@@ -72,8 +71,11 @@ describe("lookup", () => {
     expect(response.json().error.field).toBe("number");
   });
 
-  it("reads fullwidth digits as digits", async () => {
-    const response = await get(`/v1/lookup?number=${encodeURIComponent("０２０１０００００１")}`);
+  it.each([
+    ["fullwidth", "０２０１０００００１"],
+    ["Arabic-Indic", "٠٢٠١٠٠٠٠٠١"],
+  ])("reads %s digits as digits", async (_label, digits) => {
+    const response = await get(`/v1/lookup?number=${encodeURIComponent(digits)}`);
     expect(response.statusCode).toBe(200);
     expect(response.json().e164).toBe("+31201000001");
   });
