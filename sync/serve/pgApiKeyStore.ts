@@ -1,6 +1,6 @@
 import type { Pool } from "pg";
 import { createPool } from "../store/postgres/pgPool";
-import { DEFAULT_SCHEMA, openPostgresStore } from "../store/postgres/postgresStore";
+import { DEFAULT_SCHEMA, openPostgresStore, takeSchemaParameter } from "../store/postgres/postgresStore";
 import { quoteIdent } from "../store/postgres/postgresSchema";
 import type { ApiKeyRecord, ApiKeyStore } from "./apiKeyStore";
 import { unavailableOr } from "./pgFaults";
@@ -22,9 +22,11 @@ export class PgApiKeyStore implements ApiKeyStore {
 
   /** For the `apikey` commands: migrates the store (as the writer role), then one small pool. */
   static async openForWriting(
-    url: string,
-    schema = DEFAULT_SCHEMA,
+    givenUrl: string,
+    schemaOption?: string,
   ): Promise<PgApiKeyStore & { close(): Promise<void> }> {
+    const { url, schema: schemaInUrl } = takeSchemaParameter(givenUrl);
+    const schema = schemaOption ?? schemaInUrl ?? DEFAULT_SCHEMA;
     await (await openPostgresStore(url, { schema, maxConnections: 1 })).close();
     const pool = createPool(url, { max: 2, options: `-c search_path=${quoteIdent(schema)}` });
     return Object.assign(new PgApiKeyStore(pool), { close: () => pool.end() });

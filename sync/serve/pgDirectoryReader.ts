@@ -1,7 +1,7 @@
 import type { Pool, PoolClient } from "pg";
 import type { Contact } from "../model";
 import { createPool } from "../store/postgres/pgPool";
-import { DEFAULT_SCHEMA, openPostgresStore } from "../store/postgres/postgresStore";
+import { DEFAULT_SCHEMA, openPostgresStore, takeSchemaParameter } from "../store/postgres/postgresStore";
 import { quoteIdent } from "../store/postgres/postgresSchema";
 import { contactsFromRows, type ContactRow, type PhoneRow } from "../store/rows";
 import type { DirectoryReader, DirectorySnapshot, TenantDirectory } from "./directoryReader";
@@ -22,7 +22,7 @@ const VERSION =
 const FEED_BATCH = 1000;
 
 export interface PgReaderOptions {
-  /** @default "entra_replicator" */
+  /** @default the URL's `?schema=` parameter, else "entra_replicator" (as the store reads it) */
   schema?: string;
   /** @default 10 */
   maxConnections?: number;
@@ -33,10 +33,11 @@ export interface PgReaderOptions {
  * schema version is checked on open, read-only. Every request queries the database: nothing is cached.
  */
 export async function openPgDirectoryReader(
-  url: string,
+  givenUrl: string,
   options: PgReaderOptions = {},
 ): Promise<PgDirectoryReader> {
-  const schema = options.schema ?? DEFAULT_SCHEMA;
+  const { url, schema: schemaInUrl } = takeSchemaParameter(givenUrl);
+  const schema = options.schema ?? schemaInUrl ?? DEFAULT_SCHEMA;
   await (await openPostgresStore(url, { readonly: true, schema, maxConnections: 1 })).close();
   const pool = createPool(url, {
     max: options.maxConnections ?? 10,

@@ -16,9 +16,9 @@ CREATE ROLE entra_replicator_sync LOGIN;
 CREATE ROLE entra_replicator_serve LOGIN;
 GRANT CONNECT ON DATABASE postgres TO entra_replicator_sync, entra_replicator_serve;
 GRANT CREATE ON DATABASE postgres TO entra_replicator_sync;
-CREATE SCHEMA entra_replicator AUTHORIZATION entra_replicator_sync;
-GRANT USAGE ON SCHEMA entra_replicator TO entra_replicator_serve;
-ALTER DEFAULT PRIVILEGES FOR ROLE entra_replicator_sync IN SCHEMA entra_replicator
+CREATE SCHEMA phones AUTHORIZATION entra_replicator_sync;
+GRANT USAGE ON SCHEMA phones TO entra_replicator_serve;
+ALTER DEFAULT PRIVILEGES FOR ROLE entra_replicator_sync IN SCHEMA phones
   GRANT SELECT ON TABLES TO entra_replicator_serve;
 `;
 
@@ -38,7 +38,7 @@ const contacts = Array.from({ length: 400 }, (_, i) => {
 });
 
 async function asRole(url: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: url });
+  const client = new Client({ connectionString: url.replace("?schema=phones", "") });
   await client.connect();
   try {
     await client.query(sql);
@@ -50,8 +50,9 @@ async function asRole(url: string, sql: string): Promise<void> {
 beforeAll(async () => {
   server = await startTestPostgres();
   await asRole(server.url, ROLES_SQL);
-  writerUrl = server.url.replace("postgres://postgres@", "postgres://entra_replicator_sync@");
-  readerUrl = server.url.replace("postgres://postgres@", "postgres://entra_replicator_serve@");
+  // The schema named the way ENTRA_REPLICATOR_DB names it: ?schema=
+  writerUrl = `${server.url.replace("postgres://postgres@", "postgres://entra_replicator_sync@")}?schema=phones`;
+  readerUrl = `${server.url.replace("postgres://postgres@", "postgres://entra_replicator_serve@")}?schema=phones`;
   await syncInto(writerUrl, contacts);
   await syncInto(writerUrl, [{ ...contactNumber(1), id: "b-1", displayName: "B's" }], { tenantId: TENANT_B });
   key = (await createKey(writerUrl, TENANT_A)).key;
@@ -69,9 +70,9 @@ const get = (url: string, headers: Record<string, string> = {}) =>
 
 it("the serve role can read but not write", async () => {
   await expect(
-    asRole(readerUrl, "INSERT INTO entra_replicator.api_keys VALUES ('x', 'y', null, 'h', 'now', null)"),
+    asRole(readerUrl, "INSERT INTO phones.api_keys VALUES ('x', 'y', null, 'h', 'now', null)"),
   ).rejects.toMatchObject({ code: "42501" });
-  await expect(asRole(readerUrl, "DELETE FROM entra_replicator.contacts")).rejects.toMatchObject({
+  await expect(asRole(readerUrl, "DELETE FROM phones.contacts")).rejects.toMatchObject({
     code: "42501",
   });
 });
