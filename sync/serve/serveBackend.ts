@@ -1,7 +1,6 @@
 import { isPostgresUrl } from "../store/openStore";
 import type { ApiKeyStore } from "./apiKeyStore";
 import type { DirectoryReader } from "./directoryReader";
-import { PgApiKeyStore } from "./pgApiKeyStore";
 import { SqliteApiKeyStore } from "./sqliteApiKeyStore";
 import { openSqliteDirectoryReader } from "./sqliteDirectoryReader";
 
@@ -19,7 +18,10 @@ export async function openServeBackend(
   options: { schema?: string } = {},
 ): Promise<ServeBackend> {
   if (isPostgresUrl(location)) {
-    const { openPgDirectoryReader } = await import("./pgDirectoryReader");
+    const [{ openPgDirectoryReader }, { PgApiKeyStore }] = await Promise.all([
+      import("./pgDirectoryReader"),
+      import("./pgApiKeyStore"),
+    ]);
     const directory = await openPgDirectoryReader(location, options);
     return { directory, apiKeys: new PgApiKeyStore(directory.pool) };
   }
@@ -32,6 +34,9 @@ export async function openApiKeysForWriting(
   location: string,
   options: { schema?: string } = {},
 ): Promise<ApiKeyStore & { close(): Promise<void> | void }> {
-  if (isPostgresUrl(location)) return PgApiKeyStore.openForWriting(location, options.schema);
+  if (isPostgresUrl(location)) {
+    const { PgApiKeyStore } = await import("./pgApiKeyStore");
+    return PgApiKeyStore.openForWriting(location, options.schema);
+  }
   return SqliteApiKeyStore.openForWriting(location);
 }

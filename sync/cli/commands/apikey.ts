@@ -3,7 +3,6 @@ import { ExitCode, ReplicatorError } from "../../errors";
 import { generateApiKey, keyIdOf } from "../../serve/apiKeyHash";
 import type { ApiKeyRecord, ApiKeyStore } from "../../serve/apiKeyStore";
 import { apiKeyNotFound } from "../../serve/serveErrors";
-import { openApiKeysForWriting } from "../../serve/serveBackend";
 import { resolverFromCli } from "../cliSettings";
 import type { CommandIo } from "./serve";
 
@@ -50,12 +49,16 @@ export function registerApiKeyCommand(program: Command, io: CommandIo): void {
       createdAt: new Date().toISOString(),
       revokedAt: null,
     };
-    await withKeyStore(options, io, (keys) => keys.create(record));
+    const location = await withKeyStore(options, io, async (keys, where) => {
+      await keys.create(record);
+      return where;
+    });
     io.stdout.write(
       options.json === true
         ? `${JSON.stringify({ key: created.key, ...publicView(record) }, null, 2)}\n`
-        : `${created.key}\n\nAPI key ${record.keyId} for tenant ${tenantId}${record.name === null ? "" : ` (${record.name})`}. ` +
-            "It is shown only this once: store it now. Send it as `Authorization: Bearer <key>`.\n",
+        : `${created.key}\n\nAPI key ${record.keyId} for tenant ${tenantId}${record.name === null ? "" : ` (${record.name})`}, ` +
+            `stored (as a hash) in ${location}. It is shown only this once: store it now. ` +
+            "Send it as `Authorization: Bearer <key>` (phones: as the password of the phonebook URL).\n",
     );
   });
 
@@ -115,11 +118,14 @@ function withStoreOptions(command: Command): Command {
 async function withKeyStore<T>(
   options: StoreOptions,
   io: CommandIo,
-  use: (keys: ApiKeyStore) => Promise<T>,
+  use: (keys: ApiKeyStore, location: string) => Promise<T>,
 ): Promise<T> {
-  const keys = await openApiKeysForWriting(resolverFromCli(options, io.env).store().storePath);
+  const location = resolverFromCli(options, io.env).store().storePath;
+  // Loaded here, not at start-up: every other command would pay for better-sqlite3 and pg.
+  const { openApiKeysForWriting } = await import("../../serve/serveBackend");
+  const keys = await openApiKeysForWriting(location);
   try {
-    return await use(keys);
+    return await use(keys, withoutPassword(location));
   } finally {
     await keys.close();
   }
@@ -147,4 +153,9 @@ function table(rows: string[][]): string {
       )
       .join("\n") + "\n"
   );
+}
+
+/** A PostgreSQL URL as it may be shown (no password); a file path as is. */
+function withoutPassword(location: string): string {
+  return location.replace(/^(postgres(?:ql)?:\/\/[^:/@]*):[^@]*@/i, "$1@");
 }

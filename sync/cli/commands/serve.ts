@@ -1,9 +1,6 @@
 import { Command, InvalidArgumentError } from "commander";
 import { resolverFromCli } from "../cliSettings";
-import { createLogger } from "../../log";
-import { buildServeApp } from "../../serve/app";
-import { openServeBackend } from "../../serve/serveBackend";
-import { parseListenAddress, startServer } from "../../serve/server";
+import { parseListenAddress } from "../../serve/server";
 
 export interface CommandIo {
   env: NodeJS.ProcessEnv;
@@ -52,6 +49,13 @@ export function registerServeCommand(program: Command, io: CommandIo): void {
     .action(async (options: ServeOptions) => {
       const settings = resolverFromCli(options, io.env).store();
       const address = parseListenAddress(options.listen);
+      // Loaded here, not at start-up: every other command would pay for Fastify, prom-client and the store.
+      const [{ createLogger }, { buildServeApp }, { openServeBackend }, { startServer }] = await Promise.all([
+        import("../../log"),
+        import("../../serve/app"),
+        import("../../serve/serveBackend"),
+        import("../../serve/server"),
+      ]);
       const logger = createLogger({ level: options.logLevel ?? "info", destination: io.stderr });
       const app = await buildServeApp({
         ...(await openServeBackend(settings.storePath)),
