@@ -4,6 +4,7 @@
  * serves, and every answer read over HTTP.
  */
 import fs from "node:fs";
+import http from "node:http";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { syncTenant } from "../../sync/engine/syncTenant";
 import { createKey, TENANT_B } from "../../sync/testing/serveFixture";
@@ -97,6 +98,25 @@ describe("lookup", () => {
       expect((await get("/healthz", null)).status).toBe(200);
     },
   );
+});
+
+it("answers unknown routes, methods and a 10 KB query with a clear 4xx, and stays up", async () => {
+  expect((await fetch(`${server.url}/v1/lookup`, { method: "DELETE" })).status).toBe(404);
+  expect((await get("/v2/lookup?number=1")).status).toBe(404);
+  expect((await get(`/v1/contacts?cursor=${"A".repeat(10_000)}`)).status).toBe(400);
+  const unknownMethod = await new Promise<number>((resolve, reject) => {
+    const { hostname, port } = new URL(server.url);
+    http
+      .request({ hostname, port, method: "BREW", path: "/v1/lookup" }, (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      })
+      .on("error", reject)
+      .end();
+  });
+  expect(unknownMethod).toBeGreaterThanOrEqual(400);
+  expect(unknownMethod).toBeLessThan(500);
+  expect((await get("/healthz", null)).status).toBe(200);
 });
 
 it("pages every contact exactly once", async () => {
