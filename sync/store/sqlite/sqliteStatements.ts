@@ -3,8 +3,8 @@ import type Database from "better-sqlite3";
 const PHONE_COLUMNS = "contact_id, type, raw, e164, extension, valid, problem, region";
 
 /** Every statement of the store, prepared once per connection: per-row work stays a bind and a step. */
-export function prepareStatements(db: Database.Database): SqliteStatements {
-  const prepare = (sql: string): Statement => db.prepare(sql);
+export function prepareStatements(db: Database.Database): Record<StatementName, Database.Statement> {
+  const prepare = (sql: string): Database.Statement => db.prepare(sql);
   return {
     contactsByIds: prepare(
       "SELECT id, display_name, user_json FROM contacts WHERE tenant_id = ? AND id IN (SELECT value FROM json_each(?))",
@@ -74,14 +74,7 @@ export function prepareStatements(db: Database.Database): SqliteStatements {
   };
 }
 
-type Statement = Database.Statement<unknown[], unknown>;
-
-/**
- * Spelled out, not `ReturnType<typeof prepareStatements>`: the declaration build (the sync package's
- * `.d.ts`) cannot name the inferred type, better-sqlite3's internal `BetterSqlite3.Statement` (TS4058).
- */
-export type SqliteStatements = Record<StatementName, Statement>;
-
+/** Named so the declaration build can spell the return type (better-sqlite3's namespace cannot be named). */
 type StatementName =
   | "contactsByIds"
   | "phonesByIds"
@@ -96,10 +89,12 @@ type StatementName =
   | "readCheckpoint"
   | "saveCheckpoint"
   | "clearCheckpoint"
-  | "idsInNameOrder"
   | "idsByE164"
+  | "idsInNameOrder"
   | "recordRun"
   | "recentRuns"
   | "invalidNumbers"
   | "escrowed"
   | "tenants";
+
+export type SqliteStatements = ReturnType<typeof prepareStatements>;
