@@ -34,18 +34,14 @@ function option(name: string, fallback: number): number {
 }
 
 /**
- * The server runs as users run it: compiled (`npm run build` → dist/, started by bin/entra-replicator.js);
+ * The server runs as users run it: compiled (`npm run build` → sync/dist/, started by sync/bin/entra-replicator.js);
  * tsx's loader would add about 30 MB to its RSS. The writer is not measured and runs through tsx.
  */
 function build(): void {
   const tsc = path.join(REPO_ROOT, "node_modules/typescript/bin/tsc");
-  const result = spawnSync(
-    process.execPath,
-    [tsc, "-p", path.join(REPO_ROOT, "tsconfig.build.json"), "--declaration", "false"],
-    {
-      encoding: "utf8",
-    },
-  );
+  const result = spawnSync(process.execPath, [tsc, "-p", path.join(REPO_ROOT, "sync/tsconfig.build.json")], {
+    encoding: "utf8",
+  });
   if (result.status !== 0) throw new Error(`npm run build failed: ${result.stdout}${result.stderr}`);
 }
 
@@ -101,7 +97,7 @@ async function main(): Promise<void> {
 
     build();
     const server = child([
-      path.join(REPO_ROOT, "bin/entra-replicator.js"),
+      path.join(REPO_ROOT, "sync/bin/entra-replicator.js"),
       "serve",
       "--db",
       storePath,

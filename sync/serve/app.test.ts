@@ -225,3 +225,26 @@ describe("rate limiting", () => {
     }
   });
 });
+
+describe("readiness", () => {
+  it("turns 503 when a tenant's last successful sync is older than --max-sync-age", async () => {
+    const later = Date.now() + 3_600_000;
+    const strict = await buildServeApp({
+      ...(await openServeBackend(store.storePath)),
+      maxSyncAgeSeconds: 600,
+      now: () => later,
+    });
+    try {
+      const ready = await strict.inject("/readyz");
+      expect(ready.statusCode).toBe(503);
+      expect(ready.json()).toMatchObject({
+        status: "not-ready",
+        store: "up",
+        problem: "the last successful sync is older than 600 s",
+      });
+      expect(ready.json().lastSuccessfulSyncAgeSeconds).toBeGreaterThan(3_500);
+    } finally {
+      await strict.close();
+    }
+  });
+});

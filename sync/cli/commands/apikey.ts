@@ -1,24 +1,21 @@
-import { Command } from "commander";
+import type { Command } from "commander";
 import { ExitCode, ReplicatorError } from "../../errors";
 import { generateApiKey, keyIdOf } from "../../serve/apiKeyHash";
 import type { ApiKeyRecord, ApiKeyStore } from "../../serve/apiKeyStore";
 import { apiKeyNotFound } from "../../serve/serveErrors";
-import { resolverFromCli } from "../cliSettings";
-import type { CommandIo } from "./serve";
+import { addSettingOptions, type CliSettingOptions, commandSettings } from "../cliSettings";
+import type { CommandContext } from "../context";
+import { withoutPassword } from "./serve";
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-interface StoreOptions {
-  db?: string;
-  config?: string;
-  json?: boolean;
-}
+type StoreOptions = CliSettingOptions & { json?: boolean };
 
 /**
  * `entra-replicator apikey create | list | revoke`: the keys `serve` accepts. A key is printed once, by
  * `create`; the store keeps only its scrypt hash, so a lost key is revoked and replaced, never shown again.
  */
-export function registerApiKeyCommand(program: Command, io: CommandIo): void {
+export function registerApiKey(program: Command, context: CommandContext): void {
   const apikey = program
     .command("apikey")
     .description("API keys of the `serve` HTTP service (one tenant each)");
@@ -49,11 +46,11 @@ export function registerApiKeyCommand(program: Command, io: CommandIo): void {
       createdAt: new Date().toISOString(),
       revokedAt: null,
     };
-    const location = await withKeyStore(options, io, async (keys, where) => {
+    const location = await withKeyStore(options, context, async (keys, where) => {
       await keys.create(record);
       return where;
     });
-    io.stdout.write(
+    context.stdout.write(
       options.json === true
         ? `${JSON.stringify({ key: created.key, ...publicView(record) }, null, 2)}\n`
         : `${created.key}\n\nAPI key ${record.keyId} for tenant ${tenantId}${record.name === null ? "" : ` (${record.name})`}, ` +
@@ -68,15 +65,15 @@ export function registerApiKeyCommand(program: Command, io: CommandIo): void {
       .description("Every key: id, tenant, name, created, revoked (never the key itself)")
       .option("--tenant <guid>", "only this tenant's keys"),
   ).action(async (options: StoreOptions & { tenant?: string }) => {
-    const records = await withKeyStore(options, io, (keys) =>
+    const records = await withKeyStore(options, context, (keys) =>
       keys.list(options.tenant?.trim().toLowerCase()),
     );
     if (options.json === true) {
-      io.stdout.write(`${JSON.stringify({ keys: records.map(publicView) }, null, 2)}\n`);
+      context.stdout.write(`${JSON.stringify({ keys: records.map(publicView) }, null, 2)}\n`);
       return;
     }
     if (records.length === 0) {
-      io.stdout.write(
+      context.stdout.write(
         "No API keys. Create one with `entra-replicator apikey create --tenant <tenant id>`.\n",
       );
       return;
@@ -88,7 +85,7 @@ export function registerApiKeyCommand(program: Command, io: CommandIo): void {
       r.createdAt,
       r.revokedAt ?? "active",
     ]);
-    io.stdout.write(table([["KEY ID", "TENANT", "NAME", "CREATED", "REVOKED"], ...rows]));
+    context.stdout.write(table([["KEY ID", "TENANT", "NAME", "CREATED", "REVOKED"], ...rows]));
   });
 
   withStoreOptions(
@@ -98,9 +95,9 @@ export function registerApiKeyCommand(program: Command, io: CommandIo): void {
       .argument("<key-id>", "the key id from `apikey list` (or the whole key)"),
   ).action(async (keyIdOrKey: string, options: StoreOptions) => {
     const keyId = keyIdOf(keyIdOrKey.trim()) ?? keyIdOrKey.trim().toLowerCase();
-    const revoked = await withKeyStore(options, io, (keys) => keys.revoke(keyId, new Date()));
+    const revoked = await withKeyStore(options, context, (keys) => keys.revoke(keyId, new Date()));
     if (!revoked) throw apiKeyNotFound(keyId);
-    io.stdout.write(
+    context.stdout.write(
       options.json === true
         ? `${JSON.stringify({ keyId, revoked: true })}\n`
         : `API key ${keyId} is revoked.\n`,
@@ -109,18 +106,16 @@ export function registerApiKeyCommand(program: Command, io: CommandIo): void {
 }
 
 function withStoreOptions(command: Command): Command {
-  return command
-    .option("--db <path>", "the contact directory file [ENTRA_REPLICATOR_DB] (default ./entra-replicator.db)")
-    .option("--config <file>", "JSON config file (see README)")
-    .option("--json", "print exactly one JSON document on stdout");
+  addSettingOptions(command, ["store"]);
+  return command.option("--json", "print exactly one JSON document on stdout");
 }
 
 async function withKeyStore<T>(
   options: StoreOptions,
-  io: CommandIo,
+  context: CommandContext,
   use: (keys: ApiKeyStore, location: string) => Promise<T>,
 ): Promise<T> {
-  const location = resolverFromCli(options, io.env).store().storePath;
+  const location = commandSettings(options, context).store().storePath;
   // Loaded here, not at start-up: every other command would pay for better-sqlite3 and pg.
   const { openApiKeysForWriting } = await import("../../serve/serveBackend");
   const keys = await openApiKeysForWriting(location);
@@ -153,9 +148,4 @@ function table(rows: string[][]): string {
       )
       .join("\n") + "\n"
   );
-}
-
-/** A PostgreSQL URL as it may be shown (no password); a file path as is. */
-function withoutPassword(location: string): string {
-  return location.replace(/^(postgres(?:ql)?:\/\/[^:/@]*):[^@]*@/i, "$1@");
 }
