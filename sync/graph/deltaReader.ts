@@ -22,6 +22,12 @@ export const INITIAL_DELTA_PATH = `/users/delta?$select=${USER_SELECT.join(",")}
  * Reads one delta round page by page, awaiting the consumer between pages so that only one page is ever
  * held in memory. Own loop rather than PageIterator: its callback is not awaited
  * (microsoftgraph/msgraph-sdk-javascript#1553), so a slow store would let pages pile up.
+ *
+ * Deliberately **never** `Prefer: return=minimal`: in Graph's default mode every record is the whole user
+ * (an absent selected property was never set — GRAPH-CONTRACT.md; learn.microsoft.com/graph/api/user-delta),
+ * so no record ever needs a `GET /users/{id}` and a round costs its pages plus token traffic
+ * (test/e2e/requestBudget.test.ts). Minimal records would be smaller, but a user the store does not hold
+ * (re-enabled, guest turned member) would then arrive with its changed properties only.
  */
 export async function* readUserDelta(client: Client, options: DeltaReadOptions): AsyncGenerator<DeltaPage> {
   let next: string = options.deltaLink ?? INITIAL_DELTA_PATH;
