@@ -1,6 +1,7 @@
 import { exportDirectory, lookup, status, syncTenant } from "../../sync/index";
 import { openStore } from "../../sync/store/openStore";
 import { startTestPostgres, type TestPostgres } from "../../sync/testing/postgres";
+import { runCliInProcess } from "../../sync/testing/runCliInProcess";
 import { collect } from "../../sync/testing/storeFixtures";
 import { type Harness, member, startHarness, TENANT_ID, userId } from "./harness";
 import fs from "node:fs";
@@ -71,5 +72,29 @@ describe("sync into PostgreSQL", () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     await expect(syncTenant(harness.options({ storePath }))).rejects.toMatchObject({ code: "store-locked" });
     expect(await first).toMatchObject({ outcome: "succeeded" });
+  });
+
+  it("the CLI: ENTRA_REPLICATOR_DB=postgres://… alone selects PostgreSQL for sync, lookup and status", async () => {
+    const schema = server.newSchema("cli");
+    const env = harness.env({
+      ENTRA_REPLICATOR_DB: `${server.url.replace("postgres@", "postgres:hunter2@")}?schema=${schema}`,
+    });
+    const synced = await runCliInProcess(["sync", "--json"], env);
+    expect(synced.code).toBe(0);
+    expect(JSON.parse(synced.stdout)).toMatchObject({ outcome: "succeeded", mode: "full", created: 4 });
+
+    const found = await runCliInProcess(["lookup", "--json", "020 123 4003"], env);
+    expect(found.code).toBe(0);
+    expect((JSON.parse(found.stdout) as { matches: { id: string }[] }).matches.map((c) => c.id)).toEqual([
+      userId(3),
+    ]);
+
+    const report = await runCliInProcess(["status", "--json"], env);
+    expect(report.code).toBe(0);
+    expect(JSON.parse(report.stdout)).toMatchObject({ tenantId: TENANT_ID, contacts: 4 });
+    expect(synced.stdout + synced.stderr + found.stdout + report.stdout + report.stderr).not.toContain(
+      "hunter2",
+    );
+    expect(fs.existsSync(harness.storePath)).toBe(false);
   });
 });
