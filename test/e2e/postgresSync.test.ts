@@ -99,7 +99,7 @@ describe("sync into PostgreSQL", () => {
     expect(fs.existsSync(harness.storePath)).toBe(false);
   });
 
-  it("the server drops the store's connections mid-round: the pool reconnects and the run still equals a clean sync", async () => {
+  it("the server ends the sync's sessions mid-round: the run stops as store-lock-lost; the rerun equals a clean sync", async () => {
     for (let n = 5; n <= 40; n += 1) harness.standIn.directory.add(member(n));
     const storePath = `${server.url}?schema=${server.newSchema("outage")}`;
     harness.standIn.faults.add({ endpoint: "delta", action: { kind: "delay", ms: 40 }, times: 1000 });
@@ -119,10 +119,12 @@ describe("sync into PostgreSQL", () => {
     );
     await killer.end();
     expect(killed.rowCount).toBeGreaterThan(0);
-    // Idle connections dropped by the server are replaced (pool.on('error') keeps the process alive); an
-    // in-flight page, had one been cut, is one statement and rolls back whole: a rerun would redo it.
-    expect(await run).toEqual({ outcome: "succeeded", code: null });
+    // The lock's session ended, so another run could own the tenant now: this one stops before its next
+    // write (the pool's dropped connections are replaced; pool.on('error') keeps the process alive).
+    expect(await run).toEqual({ outcome: "failed", code: "store-lock-lost" });
     harness.standIn.faults.clear();
+
+    await syncTenant(harness.options({ storePath }));
     const reference = `${server.url}?schema=${server.newSchema("reference")}`;
     await syncTenant(harness.options({ storePath: reference }));
     const [after, clean] = await Promise.all([
