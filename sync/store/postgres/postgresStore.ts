@@ -43,7 +43,7 @@ export async function openPostgresStore(
 }
 
 /** `?schema=name` picks the schema (several deployments in one database); pg itself must not see it. */
-function takeSchemaParameter(url: string): { url: string; schema: string | undefined } {
+export function takeSchemaParameter(url: string): { url: string; schema: string | undefined } {
   let parsed: URL;
   try {
     parsed = new URL(url);

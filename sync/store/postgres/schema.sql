@@ -1,3 +1,9 @@
+api_keys.key_id text NOT NULL
+api_keys.tenant_id text NOT NULL
+api_keys.name text
+api_keys.hash text NOT NULL
+api_keys.created_at text NOT NULL
+api_keys.revoked_at text
 contacts.tenant_id text NOT NULL
 contacts.id text NOT NULL
 contacts.display_name text NOT NULL
@@ -39,6 +45,8 @@ sync_state.tenant_id text NOT NULL
 sync_state.delta_link text NOT NULL
 sync_state.settings text
 sync_state.updated_at timestamp with time zone NOT NULL
+CREATE INDEX api_keys_by_tenant ON api_keys USING btree (tenant_id, created_at)
+CREATE UNIQUE INDEX api_keys_pkey ON api_keys USING btree (key_id)
 CREATE UNIQUE INDEX contacts_pkey ON contacts USING btree (tenant_id, id)
 CREATE UNIQUE INDEX escrow_pkey ON escrow USING btree (tenant_id, id)
 CREATE UNIQUE INDEX migrations_pkey ON migrations USING btree (version)
