@@ -11,6 +11,7 @@ import type { Store } from "../store/store";
 import { StoreNotFoundError } from "../store/storeErrors";
 import { DryRunStore, type PlannedChanges } from "./dryRunStore";
 import { GraphDirectorySource } from "./graphDirectorySource";
+import { underLock } from "./underLock";
 import { runSync, type SyncProgress } from "./runSync";
 
 export interface SyncRunOptions {
@@ -71,9 +72,9 @@ export async function syncWithSettings(
     const lock = dryRun || store === null ? null : await store.lockTenant(settings.tenantId);
     try {
       const tenantStore =
-        dryRun || store === null
+        lock === null || store === null
           ? new DryRunStore(settings.tenantId, store?.forTenant(settings.tenantId) ?? null)
-          : store.forTenant(settings.tenantId);
+          : underLock(store.forTenant(settings.tenantId), lock);
       const source = await connectSource(settings, options, logger);
       const summary = await runSync(source, tenantStore, {
         scope: settings.scope,

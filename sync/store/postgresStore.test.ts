@@ -117,7 +117,11 @@ describe("openPostgresStore", () => {
       await sql(
         "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND pid <> pg_backend_pid()",
       );
+      expect(() => crashed.assertHeld()).toThrow(
+        expect.objectContaining({ code: "store-lock-lost", exitCode: 7 }) as unknown as Error,
+      );
       const again = await store.lockTenant("tenant-a");
+      expect(() => again.assertHeld()).not.toThrow();
       await again.release();
       await crashed.release();
     } finally {

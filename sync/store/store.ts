@@ -21,6 +21,11 @@ export interface StoredTenant {
 /** Exclusive right to write one tenant's round: a second run of the same tenant is refused. */
 export interface TenantLock {
   readonly tenantId: string;
+  /**
+   * Throws "store-lock-lost" when the lock is no longer held (PostgreSQL: its session ended): a run must
+   * then stop before it writes again, since another run may have taken the tenant meanwhile.
+   */
+  assertHeld(): void;
   release(): Promise<void>;
 }
 

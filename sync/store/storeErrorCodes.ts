@@ -53,6 +53,13 @@ export const STORE_ERROR_CODES: ErrorCodeArea = {
       fix: "Wait for it to finish; a lock left by a crashed run is cleared by the next run.",
     },
     {
+      code: "store-lock-lost",
+      exitCode: ExitCode.Store,
+      meaning:
+        "A PostgreSQL run lost its writer lock mid-run (the session ended) and stopped before writing again.",
+      fix: "Run the sync again; what was written is kept and the next run converges.",
+    },
+    {
       code: "store-lock-failed",
       exitCode: ExitCode.Store,
       meaning: "The lock file beside the store cannot be created.",

@@ -89,3 +89,19 @@ export class TenantLockedError extends ReplicatorError {
     });
   }
 }
+
+/** The session holding a tenant's lock ended mid-run (PostgreSQL restarted, connection dropped). */
+export class TenantLockLostError extends ReplicatorError {
+  constructor(location: string, tenantId: string, cause?: unknown) {
+    super({
+      code: "store-lock-lost",
+      field: "storePath",
+      message:
+        `The run of tenant ${tenantId} lost its writer lock on ${location} (its database session ended), so it ` +
+        "stopped before writing again; the delta token was not advanced.",
+      fix: "Run the sync again: what was written is kept, and the next run converges.",
+      exitCode: ExitCode.Store,
+      cause,
+    });
+  }
+}

@@ -1,7 +1,7 @@
 import type { Pool, PoolClient } from "pg";
 import { ExitCode, ReplicatorError } from "../../errors";
 import type { Store, StoredTenant, TenantLock, TenantStore } from "../store";
-import { TenantLockedError } from "../storeErrors";
+import { TenantLockedError, TenantLockLostError } from "../storeErrors";
 import { createPool, redactUrl } from "./pgPool";
 import { pgTenantStore, type PgGuard } from "./pgTenantStore";
 import { advisoryKeySql, preparePostgresSchema, quoteIdent } from "./postgresSchema";
@@ -125,6 +125,9 @@ export class PostgresStore implements Store {
     let held = true;
     return {
       tenantId,
+      assertHeld: () => {
+        if (lost !== undefined) throw new TenantLockLostError(this.location, tenantId, lost);
+      },
       release: async () => {
         if (!held) return;
         held = false;

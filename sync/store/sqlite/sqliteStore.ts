@@ -100,7 +100,8 @@ export class SqliteStore implements Store {
    */
   async lockTenant(tenantId: string): Promise<TenantLock> {
     const lock = acquireTenantFileLock(this.lockKey, tenantId);
-    return { tenantId, release: async () => lock.release() };
+    // A lock file cannot be lost while this process lives.
+    return { tenantId, assertHeld: () => undefined, release: async () => lock.release() };
   }
 
   /** An in-memory database is private to its connection: its "file" is this object. */
