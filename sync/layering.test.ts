@@ -104,3 +104,19 @@ function walk(dir: string): string[] {
     return entry.name.endsWith(".ts") ? [full] : [];
   });
 }
+
+describe("file size (issue 10)", () => {
+  it("no source file under sync/, infra/, scripts/ is over 300 lines (tests and test support excluded)", () => {
+    const root = path.resolve(SYNC, "..");
+    const long = ["sync", "infra", "scripts"].flatMap((top) =>
+      walk(path.join(root, top))
+        .filter((file) => !file.endsWith(".test.ts") && !file.includes(`${path.sep}testing${path.sep}`))
+        .map((file) => ({
+          file: path.relative(root, file),
+          lines: fs.readFileSync(file, "utf8").split("\n").length - 1,
+        }))
+        .filter(({ lines }) => lines > 300),
+    );
+    expect(long).toEqual([]);
+  });
+});
