@@ -14,6 +14,7 @@ import type { ExportFormat } from "../export";
 import { createLogger } from "../log";
 import { scrubSecrets } from "../scrubSecrets";
 import { type CliSettingOptions, resolverFromCli } from "./cliSettings";
+import { registerFleetCommand } from "./commands/fleet";
 import { exitOnStopSignals } from "./interruptions";
 import { createProgressReporter } from "./progress";
 import { renderDoctor, renderError, renderLookup, renderStatus, renderSyncResult } from "./render";
@@ -139,6 +140,12 @@ export async function main(
       if (result.output !== "stdout") process.stderr.write(`Wrote ${result.output}\n`);
       return ExitCode.Ok;
     }),
+  });
+  registerFleetCommand(program, {
+    env,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    setExitCode: (code) => (exitCode = code),
   });
 
   try {

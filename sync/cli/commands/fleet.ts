@@ -1,0 +1,74 @@
+/**
+ * `entra-replicator fleet sync --config FILE`: every tenant of a fleet file into one store, a few at a time.
+ * Prints a per-tenant table (or, with --json, one document `{ tenants: [ … ] }`); exits with the worst
+ * tenant's exit code, so a scheduler sees any tenant that needs attention.
+ */
+import { type Command, InvalidArgumentError } from "commander";
+import type { ExitCodeValue } from "../../errors";
+import { loadFleetConfig, MAX_FLEET_CONCURRENCY } from "../../fleet/fleetConfig";
+import { renderFleet } from "../../fleet/renderFleet";
+import { runFleet } from "../../fleet/runFleet";
+import { createLogger } from "../../log";
+import { scrubSecrets } from "../../scrubSecrets";
+
+export interface CommandIo {
+  env: NodeJS.ProcessEnv;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  /** The command's exit code (the CLI sets it as the process's). */
+  setExitCode: (code: ExitCodeValue) => void;
+}
+
+interface FleetSyncOptions {
+  config: string;
+  concurrency?: number;
+  full?: boolean;
+  dryRun?: boolean;
+  json?: boolean;
+  logLevel?: string;
+}
+
+export function registerFleetCommand(program: Command, io: CommandIo): void {
+  const fleet = program
+    .command("fleet")
+    .description("Many tenants, one store: sync every tenant of a fleet file (see README: Fleets)");
+  fleet
+    .command("sync")
+    .description("Sync every tenant of the fleet file, a few at a time; exit code = the worst tenant's")
+    .requiredOption("--config <file>", "the fleet file (YAML or JSON): store, concurrency, tenants")
+    .option(
+      "--concurrency <n>",
+      `tenants synced at the same time, 1–${MAX_FLEET_CONCURRENCY} (default: the file's, else 4)`,
+      concurrency,
+    )
+    .option("--full", "force a full round for every tenant")
+    .option("--dry-run", "read and plan every tenant, write nothing")
+    .option("--json", "print exactly one JSON document on stdout (logs stay on stderr)")
+    .option("--log-level <level>", "pino log level on stderr (default info, warn on a terminal)")
+    .action(async (options: FleetSyncOptions) => {
+      const config = loadFleetConfig(options.config);
+      const isTty = (io.stderr as NodeJS.WriteStream).isTTY === true;
+      const logger = createLogger({
+        level: options.logLevel ?? (isTty ? "warn" : "info"),
+        destination: io.stderr,
+      });
+      const report = await runFleet(config, {
+        env: io.env,
+        full: options.full ?? false,
+        dryRun: options.dryRun ?? false,
+        logger,
+        ...(options.concurrency !== undefined && { concurrency: options.concurrency }),
+      });
+      const text = options.json === true ? JSON.stringify(report, null, 2) : renderFleet(report);
+      io.stdout.write(`${scrubSecrets(text)}\n`);
+      io.setExitCode(report.exitCode);
+    });
+}
+
+function concurrency(value: string): number {
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || number < 1 || number > MAX_FLEET_CONCURRENCY) {
+    throw new InvalidArgumentError(`Give a whole number from 1 to ${MAX_FLEET_CONCURRENCY}, e.g. 4.`);
+  }
+  return number;
+}

@@ -1,0 +1,55 @@
+/**
+ * `fleet sync`: every tenant of the fleet file, at most `concurrency` at a time, into one store. Each
+ * tenant is isolated by construction — its own settings, Graph client, retry timers and store transactions
+ * — so one tenant failing, waiting out a 429 or stopped by its deletion guard holds one slot of the pool
+ * and nothing else. The result is one report per tenant (in file order) and the worst exit code.
+ */
+import type pino from "pino";
+import type { ExitCodeValue } from "../errors";
+import { silentLogger } from "../log";
+import { forEachBounded } from "./boundedPool";
+import { DEFAULT_FLEET_CONCURRENCY, type FleetConfig } from "./fleetConfig";
+import { displayStoreLocation, fleetStoreLocation } from "./storeLocation";
+import { type FleetTenantRunOptions, syncFleetTenant } from "./syncFleetTenant";
+import { type TenantReport, worstExitCode } from "./tenantReport";
+
+export interface FleetRunOptions extends Omit<FleetTenantRunOptions, "store" | "logger"> {
+  /** Overrides the file's `concurrency`. */
+  concurrency?: number;
+  logger?: pino.Logger;
+  /** Called as each tenant finishes (progress on stderr, a worker recording completion). */
+  onTenantDone?: (report: TenantReport) => void;
+}
+
+export interface FleetReport {
+  /** Where the fleet's directory is; a database URL is shown without its password. */
+  store: string;
+  concurrency: number;
+  durationMs: number;
+  exitCode: ExitCodeValue;
+  tenants: TenantReport[];
+}
+
+export async function runFleet(config: FleetConfig, options: FleetRunOptions): Promise<FleetReport> {
+  const started = performance.now();
+  const store = fleetStoreLocation(config, options.env);
+  const concurrency = options.concurrency ?? config.concurrency ?? DEFAULT_FLEET_CONCURRENCY;
+  const logger = options.logger ?? silentLogger();
+  const reports: TenantReport[] = new Array<TenantReport>(config.tenants.length);
+  logger.info(
+    { tenants: config.tenants.length, concurrency, store: displayStoreLocation(store) },
+    "fleet sync started",
+  );
+  await forEachBounded(config.tenants, concurrency, async (slot, index) => {
+    const report = await syncFleetTenant(slot, config, { ...options, store, logger });
+    reports[index] = report;
+    options.onTenantDone?.(report);
+  });
+  return {
+    store: displayStoreLocation(store),
+    concurrency,
+    durationMs: Math.round(performance.now() - started),
+    exitCode: worstExitCode(reports.map((report) => report.exitCode)),
+    tenants: reports,
+  };
+}
