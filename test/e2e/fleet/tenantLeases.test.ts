@@ -1,7 +1,7 @@
 import { Pool } from "pg";
 import { FLEET_LEASE_SCHEMA_SQL } from "../../../sync/fleet/leaseSchema";
 import { listLeases, TenantLeases } from "../../../sync/fleet/tenantLeases";
-import { type PostgresServer, startPostgres } from "./postgresServer";
+import { type PostgresServer, startPostgres } from "../../../scripts/lib/postgresServer";
 
 /** The lease statements against a real PostgreSQL: exclusive claims, SKIP LOCKED, expiry, ownership. */
 

@@ -1,7 +1,7 @@
 /**
  * A throwaway PostgreSQL server for tests: initdb + pg_ctl into a temp dir, listening on a free loopback
  * port and a socket in that dir, stopped and deleted afterwards. As root (initdb refuses root) the
- * cluster is owned by and run as the `postgres` user. Until the store's shared harness lands.
+ * cluster is owned by and run as the `postgres` user. Used by the fleet tests and `npm run bench:fleet`.
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";

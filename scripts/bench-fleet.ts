@@ -1,0 +1,207 @@
+/**
+ * `npm run bench:fleet [-- --tenants 20 --users 5000 --latency-ms 50 --concurrency 4 --store postgres|sqlite]`:
+ * issue 11's fleet target. One stand-in per tenant (in a process of their own, every delta page answered
+ * after the latency), one store for the whole fleet (a fresh PostgreSQL database per measurement, started
+ * here with initdb + pg_ctl), then the real CLI twice: `fleet sync --concurrency N` and `--concurrency 1`
+ * (the tenants one after another). Target: concurrent wall time ≤ 0.35 × sequential. Exits 1 when the
+ * target fails or any tenant did not sync exactly its in-scope users. Not part of `npm test`.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { Pool } from "pg";
+import { stringify } from "yaml";
+import { runProcess } from "./lib/runProcess";
+import { startPostgres } from "./lib/postgresServer";
+
+const REPO_ROOT = path.resolve(__dirname, "..");
+const TARGET_RATIO = 0.35;
+const say = (text = "") => process.stdout.write(`${text}\n`);
+
+interface BenchTenant {
+  url: string;
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
+  inScope: number;
+}
+
+interface FleetDocument {
+  durationMs: number;
+  exitCode: number;
+  tenants: {
+    name: string;
+    tenantId: string;
+    outcome: string;
+    created: number;
+    pages: number;
+    durationMs: number;
+  }[];
+}
+
+function option(name: string, fallback: string): string {
+  const index = process.argv.indexOf(name);
+  return index === -1 ? fallback : (process.argv[index + 1] ?? fallback);
+}
+
+function whole(name: string, fallback: number): number {
+  const value = Number(option(name, String(fallback)));
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} needs a whole number ≥ 1`);
+  return value;
+}
+
+function startStandIns(tenants: number, users: number, latencyMs: number) {
+  const child = spawn(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      path.join(REPO_ROOT, "scripts/lib/fleetBenchStandIns.ts"),
+      "--tenants",
+      String(tenants),
+      "--users",
+      String(users),
+      "--latency-ms",
+      String(latencyMs),
+    ],
+    { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "inherit"] },
+  );
+  return new Promise<{ tenants: BenchTenant[]; child: ChildProcess }>((resolve, reject) => {
+    child.once("exit", (code) => reject(new Error(`the stand-ins exited (${code}) before they were ready`)));
+    createInterface({ input: child.stdout! }).once("line", (line) =>
+      resolve({ ...(JSON.parse(line) as { tenants: BenchTenant[] }), child }),
+    );
+  });
+}
+
+async function measure(
+  label: string,
+  store: string,
+  tenants: BenchTenant[],
+  concurrency: number,
+  dir: string,
+): Promise<FleetDocument & { wallMs: number }> {
+  const config = path.join(dir, `fleet-${label}.yaml`);
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_EXTRA_CA_CERTS: path.join(REPO_ROOT, "standin/tls/ca.pem"),
+  };
+  const entries = tenants.map((tenant, index) => {
+    env[`BENCH_TENANT_${index}_SECRET`] = tenant.clientSecret;
+    return {
+      name: `tenant-${String(index).padStart(2, "0")}`,
+      tenantId: tenant.tenantId,
+      clientId: tenant.clientId,
+      clientSecretEnv: `BENCH_TENANT_${index}_SECRET`,
+      country: "NL",
+      authorityHost: tenant.url,
+      graphEndpoint: tenant.url,
+    };
+  });
+  fs.writeFileSync(config, stringify({ store, tenants: entries }));
+  const started = performance.now();
+  const run = await runProcess(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      path.join(REPO_ROOT, "sync/cli/main.ts"),
+      "fleet",
+      "sync",
+      "--config",
+      config,
+      "--json",
+      "--concurrency",
+      String(concurrency),
+      "--log-level",
+      "warn",
+    ],
+    { cwd: REPO_ROOT, env },
+  );
+  const wallMs = performance.now() - started;
+  let document: FleetDocument;
+  try {
+    document = JSON.parse(run.stdout) as FleetDocument;
+  } catch {
+    throw new Error(
+      `fleet sync (${label}) printed no JSON document (exit ${run.code}): ${run.stderr.slice(-2000)}`,
+    );
+  }
+  return { ...document, wallMs };
+}
+
+async function main(): Promise<void> {
+  const tenants = whole("--tenants", 20);
+  const users = whole("--users", 5000);
+  const latencyMs = Number(option("--latency-ms", "50"));
+  const concurrency = whole("--concurrency", 4);
+  const backend = option("--store", "postgres");
+  const cpus = os.cpus();
+  say(`entra-replicator fleet bench — ${new Date().toISOString()}`);
+  say(
+    `machine: ${cpus.length} × ${cpus[0]?.model.trim() ?? "unknown CPU"}, Node ${process.version}, load average ${os.loadavg()[0]?.toFixed(2)}`,
+  );
+  say(
+    `fleet: ${tenants} tenants × ${users} users, ${latencyMs} ms per delta page, store ${backend}, concurrency ${concurrency} vs 1`,
+  );
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "entra-replicator-bench-fleet-"));
+  const postgres = backend === "postgres" ? await startPostgres() : null;
+  const standIns = await startStandIns(tenants, users, latencyMs);
+  try {
+    const storeFor = async (label: string): Promise<string> => {
+      if (postgres === null) return path.join(dir, `${label}.db`);
+      const admin = new Pool({ connectionString: postgres.url, max: 1 });
+      await admin.query(`CREATE DATABASE fleet_${label}`);
+      await admin.end();
+      return postgres.url.replace(/\/postgres$/, `/fleet_${label}`);
+    };
+    // Concurrent first: the stand-ins are coldest then, so the ratio errs against the target.
+    const concurrent = await measure(
+      "concurrent",
+      await storeFor("concurrent"),
+      standIns.tenants,
+      concurrency,
+      dir,
+    );
+    const sequential = await measure("sequential", await storeFor("sequential"), standIns.tenants, 1, dir);
+    let ok = true;
+    for (const [label, run] of [
+      ["concurrent", concurrent],
+      ["sequential", sequential],
+    ] as const) {
+      const pages = run.tenants.reduce((sum, tenant) => sum + tenant.pages, 0);
+      say(
+        `${label.padEnd(10)} wall ${(run.wallMs / 1000).toFixed(1)} s (fleet ${(run.durationMs / 1000).toFixed(1)} s), ` +
+          `${pages} pages, slowest tenant ${(Math.max(...run.tenants.map((t) => t.durationMs)) / 1000).toFixed(1)} s, exit ${run.exitCode}`,
+      );
+      run.tenants.forEach((tenant, index) => {
+        const expected = standIns.tenants[index]?.inScope;
+        if (tenant.outcome !== "succeeded" || tenant.created !== expected) {
+          ok = false;
+          say(`  ${tenant.name}: ${tenant.outcome}, created ${tenant.created} of ${expected} in-scope users`);
+        }
+      });
+    }
+    const ratio = concurrent.durationMs / sequential.durationMs;
+    const pass = ratio <= TARGET_RATIO;
+    say(
+      `ratio concurrent/sequential (fleet time): ${ratio.toFixed(3)} — target ≤ ${TARGET_RATIO}: ${pass ? "PASS" : "FAIL"}` +
+        ` (process wall ratio ${(concurrent.wallMs / sequential.wallMs).toFixed(3)})`,
+    );
+    if (!pass || !ok) process.exitCode = 1;
+  } finally {
+    standIns.child.kill("SIGTERM");
+    postgres?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `bench:fleet: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});
