@@ -3,8 +3,15 @@
  * The CLI (sync/cli/main.ts) is a thin shell over these functions.
  */
 export * from "./model";
-export type { ContactStore, PageChange } from "./store/contactStore";
-export { openSqliteStore } from "./store/sqliteStore";
+export type { ContactDirectory, PageChange } from "./store/contactDirectory";
+export type { RoundCheckpoint, RoundCheckpointStore } from "./store/roundCheckpoint";
+export type { RunLog } from "./store/runLog";
+export type { Store, StoreBackend, StoredTenant, TenantLock, TenantStore } from "./store/store";
+export { openStore, isPostgresUrl, type OpenStoreOptions } from "./store/openStore";
+export { openSqliteStore } from "./store/sqlite/sqliteStore";
+export type { DirectorySource, SourcePage } from "./engine/directorySource";
+export { DeltaTokenExpiredError } from "./engine/directorySource";
+export { runSync, type SyncPolicy } from "./engine/runSync";
 
 export {
   syncTenant,

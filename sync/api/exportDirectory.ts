@@ -4,8 +4,8 @@ import type { StoreSettings } from "../config/settings";
 import { settingsFromOptions } from "../config/sources";
 import { ExitCode, ReplicatorError } from "../errors";
 import { exportContacts, type ExportFormat } from "../export";
-import type { DirectoryOptions } from "./options";
-import { withStore } from "./openStore";
+import { type DirectoryOptions, tenantOf } from "./options";
+import { withTenantStore } from "./openStore";
 
 export const EXPORT_FORMATS: readonly ExportFormat[] = ["csv", "json", "vcard"];
 
@@ -15,14 +15,15 @@ export interface ExportOptions extends DirectoryOptions {
   output?: string;
 }
 
-export function exportDirectory(options: ExportOptions): { output: string } {
-  return exportWithSettings(settingsFromOptions(options, options.env ?? process.env).store(), options);
+export async function exportDirectory(options: ExportOptions): Promise<{ output: string }> {
+  const settings = settingsFromOptions(options, options.env ?? process.env).store();
+  return exportWithSettings(settings, { ...options, tenant: tenantOf(options) });
 }
 
-export function exportWithSettings(
+export async function exportWithSettings(
   settings: StoreSettings,
-  options: Pick<ExportOptions, "format" | "output">,
-): { output: string } {
+  options: Pick<ExportOptions, "format" | "output" | "tenant">,
+): Promise<{ output: string }> {
   if (!EXPORT_FORMATS.includes(options.format)) {
     throw new ReplicatorError({
       code: "export-format-invalid",
@@ -32,16 +33,24 @@ export function exportWithSettings(
       exitCode: ExitCode.Usage,
     });
   }
-  return withStore(settings.storePath, (store) => {
+  return withTenantStore(settings.storePath, options.tenant, async ({ directory }) => {
     if (options.output === undefined) {
-      exportContacts(store.iterateContacts(), options.format, (chunk) => void process.stdout.write(chunk));
+      await exportContacts(
+        directory.iterateContacts(),
+        options.format,
+        (chunk) => void process.stdout.write(chunk),
+      );
       return { output: "stdout" };
     }
     const target = path.resolve(options.output);
     const temporary = `${target}.${process.pid}.tmp`;
     const fd = fs.openSync(temporary, "w");
     try {
-      exportContacts(store.iterateContacts(), options.format, (chunk) => void fs.writeSync(fd, chunk));
+      await exportContacts(
+        directory.iterateContacts(),
+        options.format,
+        (chunk) => void fs.writeSync(fd, chunk),
+      );
       fs.fsyncSync(fd);
     } catch (error) {
       fs.closeSync(fd);

@@ -3,8 +3,8 @@ import { settingsFromOptions } from "../config/sources";
 import { ExitCode, ReplicatorError } from "../errors";
 import type { Contact } from "../model";
 import { normaliseLookupNumber } from "../phone";
-import type { DirectoryOptions } from "./options";
-import { withStore } from "./openStore";
+import { type DirectoryOptions, tenantOf } from "./options";
+import { withTenantStore } from "./openStore";
 
 export interface LookupResult {
   query: string;
@@ -16,11 +16,20 @@ export interface LookupResult {
 }
 
 /** Caller ID: "who is calling from 020 123 4567?", reading a number without country code in the default country. */
-export function lookup(number: string, options: DirectoryOptions = {}): LookupResult {
-  return lookupWithSettings(number, settingsFromOptions(options, options.env ?? process.env).store());
+export async function lookup(number: string, options: DirectoryOptions = {}): Promise<LookupResult> {
+  return lookupWithSettings(
+    number,
+    settingsFromOptions(options, options.env ?? process.env).store(),
+    tenantOf(options),
+  );
 }
 
-export function lookupWithSettings(number: string, settings: StoreSettings): LookupResult {
+/** `tenant`: which tenant's directory, when the store holds several (see `selectTenant`). */
+export async function lookupWithSettings(
+  number: string,
+  settings: StoreSettings,
+  tenant?: string,
+): Promise<LookupResult> {
   const normalised = normaliseLookupNumber(number, settings.defaultCountry);
   if (!normalised.ok) {
     throw new ReplicatorError({
@@ -34,6 +43,8 @@ export function lookupWithSettings(number: string, settings: StoreSettings): Loo
       exitCode: ExitCode.Usage,
     });
   }
-  const matches = withStore(settings.storePath, (store) => store.findByE164(normalised.e164));
+  const matches = await withTenantStore(settings.storePath, tenant, (store) =>
+    store.directory.findByE164(normalised.e164),
+  );
   return { query: number, e164: normalised.e164, extension: normalised.extension, matches };
 }

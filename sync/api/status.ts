@@ -1,13 +1,15 @@
 import type { StoreSettings } from "../config/settings";
 import { settingsFromOptions } from "../config/sources";
 import type { EscrowedRecord, InvalidNumberReport, RunSummary } from "../model";
-import type { DirectoryOptions } from "./options";
-import { withStore } from "./openStore";
+import { type DirectoryOptions, tenantOf } from "./options";
+import { withTenantStore } from "./openStore";
 
 export interface StatusReport {
   storePath: string;
+  /** The tenant reported on ('' for contacts of a store from before stores were keyed by tenant). */
+  tenantId: string;
   contacts: number;
-  /** Whether the next sync of the last synced tenant can be incremental (null before the first run). */
+  /** Whether the tenant's next sync can be incremental (null before its first run). */
   incrementalReady: boolean | null;
   /** Most recent first. */
   recentRuns: RunSummary[];
@@ -20,21 +22,27 @@ export interface StatusOptions extends DirectoryOptions {
   runs?: number;
 }
 
-export function status(options: StatusOptions = {}): StatusReport {
-  return statusWithSettings(settingsFromOptions(options, options.env ?? process.env).store(), options.runs);
+export async function status(options: StatusOptions = {}): Promise<StatusReport> {
+  const settings = settingsFromOptions(options, options.env ?? process.env).store();
+  return statusWithSettings(settings, options.runs, tenantOf(options));
 }
 
-export function statusWithSettings({ storePath }: StoreSettings, runs = 10): StatusReport {
-  return withStore(storePath, (store) => {
-    const recentRuns = store.recentRuns(runs);
-    const lastTenant = recentRuns[0]?.tenantId;
+/** `tenant`: which tenant to report on, when the store holds several (see `selectTenant`). */
+export async function statusWithSettings(
+  { storePath }: StoreSettings,
+  runs = 10,
+  tenant?: string,
+): Promise<StatusReport> {
+  return withTenantStore(storePath, tenant, async (store) => {
+    const recentRuns = await store.runs.recent(runs);
     return {
       storePath,
-      contacts: store.countContacts(),
-      incrementalReady: lastTenant === undefined ? null : store.getDeltaLink(lastTenant) !== null,
+      tenantId: store.tenantId,
+      contacts: await store.directory.countContacts(),
+      incrementalReady: recentRuns.length === 0 ? null : (await store.checkpoint.read()) !== null,
       recentRuns,
-      invalidNumbers: store.invalidNumbers(),
-      escrowed: store.escrowed(),
+      invalidNumbers: await store.directory.invalidNumbers(),
+      escrowed: await store.directory.escrowed(),
     };
   });
 }

@@ -109,17 +109,17 @@ export async function main(
         }
       },
     ),
-    lookup: run((out, number: string, options: CommonOptions) => {
+    lookup: run(async (out, number: string, options: CommonOptions) => {
       const resolver = resolverFromCli(options, env);
       out.knowSecrets(resolver);
-      const result = lookupWithSettings(number, resolver.store());
+      const result = await lookupWithSettings(number, resolver.store(), env.AZURE_TENANT_ID);
       out.result(result, renderLookup(result));
       return result.matches.length === 0 ? ExitCode.NotFound : ExitCode.Ok;
     }),
-    status: run((out, options: CommonOptions & { runs: number }) => {
+    status: run(async (out, options: CommonOptions & { runs: number }) => {
       const resolver = resolverFromCli(options, env);
       out.knowSecrets(resolver);
-      const report = statusWithSettings(resolver.store(), options.runs);
+      const report = await statusWithSettings(resolver.store(), options.runs, env.AZURE_TENANT_ID);
       out.result(report, renderStatus(report));
       return ExitCode.Ok;
     }),
@@ -130,11 +130,12 @@ export async function main(
       out.result(report, renderDoctor(report));
       return report.exitCode;
     }),
-    export: run((out, options: CommonOptions & { format: ExportFormat; output?: string }) => {
+    export: run(async (out, options: CommonOptions & { format: ExportFormat; output?: string }) => {
       const resolver = resolverFromCli(options, env);
       out.knowSecrets(resolver);
-      const result = exportWithSettings(resolver.store(), {
+      const result = await exportWithSettings(resolver.store(), {
         format: options.format,
+        tenant: env.AZURE_TENANT_ID,
         ...(options.output !== undefined && { output: options.output }),
       });
       if (result.output !== "stdout") process.stderr.write(`Wrote ${result.output}\n`);

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { ExitCode, ReplicatorError } from "../errors";
+import { isPostgresUrl } from "../store/openStore";
 import { DEFAULT_DELETION_GUARD, type DeletionGuardPolicy } from "../engine/deletionGuard";
 import { CLOUD_NAMES, CLOUDS, type CloudName } from "./clouds";
 import { parseDefaultCountry } from "./country";
@@ -237,7 +238,9 @@ export class SettingsResolver {
         );
       }
     }
-    return { storePath: path.resolve(storePick?.value ?? DEFAULT_STORE_FILE), defaultCountry };
+    const location = storePick?.value ?? DEFAULT_STORE_FILE;
+    // A PostgreSQL URL names a shared store (ENTRA_REPLICATOR_DB=postgres://…); anything else is a file.
+    return { storePath: isPostgresUrl(location) ? location : path.resolve(location), defaultCountry };
   }
 
   sync(): SyncSettings {

@@ -1,5 +1,6 @@
 import type { Contact } from "../model";
-import { openSqliteStore } from "../store/sqliteStore";
+import { NO_CHANGE } from "../store/contactDirectory";
+import { openSqliteStore } from "../store/sqlite/sqliteStore";
 import { DryRunStore } from "./dryRunStore";
 
 function contact(id: string, e164: string): Contact {
@@ -31,49 +32,70 @@ function contact(id: string, e164: string): Contact {
 }
 
 describe("DryRunStore", () => {
-  it("reads through to the real store, overlaid with its own planned changes, and writes nothing", () => {
-    const base = openSqliteStore(":memory:");
-    base.applyPage({
+  it("reads through to the real tenant store, overlaid with its own planned changes, and writes nothing", async () => {
+    const store = openSqliteStore(":memory:");
+    const base = store.forTenant("tenant");
+    await base.directory.applyPage({
+      ...NO_CHANGE,
       upsert: [contact("a", "+31201111111"), contact("b", "+31202222222")],
-      delete: [],
-      escrow: [],
-      resolvedEscrow: [],
     });
-    base.setDeltaLink("tenant", "https://graph/delta?token=1", "{}");
-    const dry = new DryRunStore(base);
+    await base.checkpoint.save({ deltaLink: "https://graph/delta?token=1", settings: "{}" });
+    const dry = new DryRunStore("tenant", base);
 
-    dry.applyPage({ upsert: [contact("c", "+31201111111")], delete: ["b"], escrow: [], resolvedEscrow: [] });
-    dry.setDeltaLink();
-    dry.recordRun();
+    await dry.directory.applyPage({ ...NO_CHANGE, upsert: [contact("c", "+31201111111")], delete: ["b"] });
+    await dry.checkpoint.save({ deltaLink: "https://graph/delta?token=2", settings: "{}" });
+    await dry.checkpoint.clear();
+    await dry.runs.record({
+      runId: "r",
+      tenantId: "tenant",
+      mode: "full",
+      outcome: "dry-run",
+      startedAt: "2026-01-01T00:00:00.000Z",
+      finishedAt: "2026-01-01T00:00:01.000Z",
+      created: 1,
+      updated: 0,
+      deleted: 1,
+      unchanged: 0,
+      invalidNumbers: 0,
+      escrowed: 0,
+      pages: 1,
+      message: null,
+    });
 
-    expect([...dry.allContactIds()].sort()).toEqual(["a", "c"]);
-    expect(dry.countContacts()).toBe(2);
-    expect([...dry.getContacts(["a", "b", "c"]).keys()].sort()).toEqual(["a", "c"]);
-    expect(
-      dry
-        .findByE164("+31201111111")
-        .map((found) => found.id)
-        .sort(),
-    ).toEqual(["a", "c"]);
+    expect([...(await dry.directory.allContactIds())].sort()).toEqual(["a", "c"]);
+    expect(await dry.directory.countContacts()).toBe(2);
+    expect([...(await dry.directory.getContacts(["a", "b", "c"])).keys()].sort()).toEqual(["a", "c"]);
+    expect((await dry.directory.findByE164("+31201111111")).map((found) => found.id).sort()).toEqual([
+      "a",
+      "c",
+    ]);
+    const iterated: string[] = [];
+    for await (const found of dry.directory.iterateContacts()) iterated.push(found.id);
+    expect(iterated).toEqual(["a", "c"]);
+    expect(await dry.checkpoint.read()).toEqual({ deltaLink: "https://graph/delta?token=1", settings: "{}" });
     expect(dry.plannedChanges()).toEqual({
       upsert: [contact("c", "+31201111111")],
       delete: ["b"],
       escrow: [],
     });
 
-    expect([...base.allContactIds()].sort()).toEqual(["a", "b"]);
-    expect(base.getDeltaLink("tenant")).toBe("https://graph/delta?token=1");
-    expect(base.recentRuns(10)).toEqual([]);
-    dry.close();
+    expect([...(await base.directory.allContactIds())].sort()).toEqual(["a", "b"]);
+    expect(await base.checkpoint.read()).toEqual({
+      deltaLink: "https://graph/delta?token=1",
+      settings: "{}",
+    });
+    expect(await base.runs.recent(10)).toEqual([]);
+    await store.close();
   });
 
-  it("a later upsert cancels a planned delete and the other way round", () => {
-    const dry = new DryRunStore(null);
-    dry.applyPage({ upsert: [], delete: ["x"], escrow: [], resolvedEscrow: [] });
-    dry.applyPage({ upsert: [contact("x", "+31203333333")], delete: [], escrow: [], resolvedEscrow: [] });
+  it("a later upsert cancels a planned delete and the other way round", async () => {
+    const dry = new DryRunStore("tenant", null);
+    await dry.directory.applyPage({ ...NO_CHANGE, delete: ["x"] });
+    await dry.directory.applyPage({ ...NO_CHANGE, upsert: [contact("x", "+31203333333")] });
     expect(dry.plannedChanges().delete).toEqual([]);
-    dry.applyPage({ upsert: [], delete: ["x"], escrow: [], resolvedEscrow: [] });
+    await dry.directory.applyPage({ ...NO_CHANGE, delete: ["x"] });
     expect(dry.plannedChanges()).toEqual({ upsert: [], delete: ["x"], escrow: [] });
-    expect(dry.countContacts()).toBe(0);
+    expect(await dry.directory.countContacts()).toBe(0);
+    expect(await dry.checkpoint.read()).toBeNull();
   });
 });

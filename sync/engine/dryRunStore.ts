@@ -1,5 +1,8 @@
 import type { Contact, EscrowedRecord, InvalidNumberReport, RunSummary } from "../model";
-import type { ContactStore, PageChange } from "../store/contactStore";
+import type { ContactDirectory, PageChange } from "../store/contactDirectory";
+import type { RoundCheckpoint, RoundCheckpointStore } from "../store/roundCheckpoint";
+import type { RunLog } from "../store/runLog";
+import type { TenantStore } from "../store/store";
 
 /** What a dry run would have written. */
 export interface PlannedChanges {
@@ -9,16 +12,46 @@ export interface PlannedChanges {
 }
 
 /**
- * A ContactStore that writes nothing: reads come from the real directory (or an empty one when there is
- * no store file yet) overlaid with the run's own planned changes, so later pages plan against what earlier
- * pages would have done. Chosen once, at the composition root, like any other store.
+ * A tenant store that writes nothing: reads come from the real tenant store (or an empty one when there
+ * is none yet) overlaid with the run's own planned changes, so later pages plan against what earlier pages
+ * would have done. Checkpoint saves and run records are dropped. Chosen once, at the composition root.
  */
-export class DryRunStore implements ContactStore {
+export class DryRunStore implements TenantStore {
+  readonly tenantId: string;
+  readonly directory: DryRunDirectory;
+  readonly checkpoint: RoundCheckpointStore;
+  readonly runs: RunLog;
+
+  constructor(tenantId: string, base: TenantStore | null) {
+    this.tenantId = tenantId;
+    this.directory = new DryRunDirectory(tenantId, base?.directory ?? null);
+    this.checkpoint = {
+      tenantId,
+      read: async (): Promise<RoundCheckpoint | null> => (base === null ? null : base.checkpoint.read()),
+      save: async () => undefined,
+      clear: async () => undefined,
+    };
+    this.runs = {
+      tenantId,
+      record: async () => undefined,
+      recent: async (limit: number): Promise<RunSummary[]> => (base === null ? [] : base.runs.recent(limit)),
+    };
+  }
+
+  plannedChanges(): PlannedChanges {
+    return this.directory.plannedChanges();
+  }
+}
+
+class DryRunDirectory implements ContactDirectory {
   private readonly upserts = new Map<string, Contact>();
   private readonly deletes = new Set<string>();
   private readonly escrow = new Map<string, EscrowedRecord>();
 
-  constructor(private readonly base: ContactStore | null) {}
+  constructor(
+    readonly tenantId: string,
+    private readonly base: ContactDirectory | null,
+  ) {}
 
   plannedChanges(): PlannedChanges {
     return {
@@ -28,9 +61,11 @@ export class DryRunStore implements ContactStore {
     };
   }
 
-  getContacts(ids: readonly string[]): Map<string, Contact> {
+  async getContacts(ids: readonly string[]): Promise<Map<string, Contact>> {
     const found =
-      this.base?.getContacts(ids.filter((id) => !this.deletes.has(id))) ?? new Map<string, Contact>();
+      this.base === null
+        ? new Map<string, Contact>()
+        : await this.base.getContacts(ids.filter((id) => !this.deletes.has(id)));
     for (const id of ids) {
       const planned = this.upserts.get(id);
       if (planned !== undefined) found.set(id, planned);
@@ -38,18 +73,18 @@ export class DryRunStore implements ContactStore {
     return found;
   }
 
-  allContactIds(): Set<string> {
-    const ids = this.base?.allContactIds() ?? new Set<string>();
+  async allContactIds(): Promise<Set<string>> {
+    const ids = this.base === null ? new Set<string>() : await this.base.allContactIds();
     for (const id of this.upserts.keys()) ids.add(id);
     for (const id of this.deletes) ids.delete(id);
     return ids;
   }
 
-  countContacts(): number {
-    return this.allContactIds().size;
+  async countContacts(): Promise<number> {
+    return (await this.allContactIds()).size;
   }
 
-  applyPage(change: PageChange): void {
+  async applyPage(change: PageChange): Promise<void> {
     for (const contact of change.upsert) {
       this.deletes.delete(contact.id);
       this.upserts.set(contact.id, contact);
@@ -62,20 +97,8 @@ export class DryRunStore implements ContactStore {
     for (const record of change.escrow) this.escrow.set(record.id, record);
   }
 
-  getDeltaLink(tenantId: string): string | null {
-    return this.base?.getDeltaLink(tenantId) ?? null;
-  }
-
-  getDeltaLinkSettings(tenantId: string): string | null {
-    return this.base?.getDeltaLinkSettings(tenantId) ?? null;
-  }
-
-  setDeltaLink(): void {}
-
-  clearDeltaLink(): void {}
-
-  findByE164(e164: string): Contact[] {
-    const fromBase = (this.base?.findByE164(e164) ?? []).filter(
+  async findByE164(e164: string): Promise<Contact[]> {
+    const fromBase = (this.base === null ? [] : await this.base.findByE164(e164)).filter(
       (contact) => !this.deletes.has(contact.id) && !this.upserts.has(contact.id),
     );
     const planned = [...this.upserts.values()].filter((contact) =>
@@ -84,28 +107,20 @@ export class DryRunStore implements ContactStore {
     return [...fromBase, ...planned];
   }
 
-  *iterateContacts(): IterableIterator<Contact> {
-    for (const contact of this.base?.iterateContacts() ?? []) {
-      if (!this.deletes.has(contact.id) && !this.upserts.has(contact.id)) yield contact;
+  async *iterateContacts(): AsyncGenerator<Contact> {
+    if (this.base !== null) {
+      for await (const contact of this.base.iterateContacts()) {
+        if (!this.deletes.has(contact.id) && !this.upserts.has(contact.id)) yield contact;
+      }
     }
     yield* this.upserts.values();
   }
 
-  recordRun(): void {}
-
-  recentRuns(limit: number): RunSummary[] {
-    return this.base?.recentRuns(limit) ?? [];
+  async invalidNumbers(): Promise<InvalidNumberReport[]> {
+    return this.base === null ? [] : this.base.invalidNumbers();
   }
 
-  invalidNumbers(): InvalidNumberReport[] {
-    return this.base?.invalidNumbers() ?? [];
-  }
-
-  escrowed(): EscrowedRecord[] {
-    return this.base?.escrowed() ?? [];
-  }
-
-  close(): void {
-    this.base?.close();
+  async escrowed(): Promise<EscrowedRecord[]> {
+    return this.base === null ? [] : this.base.escrowed();
   }
 }

@@ -1,80 +1,40 @@
 import { randomUUID } from "node:crypto";
-import type { Client } from "@microsoft/microsoft-graph-client";
-import type pino from "pino";
-import { diagnoseCredentialError } from "../authorityProbe";
-import type { SyncSettings } from "../config/settings";
-import {
-  type EndpointContext,
-  ExitCode,
-  explainCredentialError,
-  explainGraphError,
-  isDeltaTokenExpired,
-  ReplicatorError,
-} from "../errors";
-import { completeRecords, incompleteRecordIds } from "../graph/completeRecords";
-import { readUserDelta } from "../graph/deltaReader";
+import { ExitCode, ReplicatorError } from "../errors";
 import type { RunMode, RunSummary } from "../model";
-import { pageIds, planPage, planReconciliation } from "../plan";
-import type { ContactStore } from "../store/contactStore";
-import { evaluateDeletions } from "./deletionGuard";
-import { directorySettingsOf } from "./directorySettings";
-import { RoundLedger } from "./roundLedger";
+import { planReconciliation } from "../plan";
 import { scrubSecrets } from "../scrubSecrets";
+import type { ContactDirectory } from "../store/contactDirectory";
+import { NO_CHANGE } from "../store/contactDirectory";
+import type { TenantStore } from "../store/store";
+import { applyRound, type RoundCounters } from "./applyRound";
+import { evaluateDeletions } from "./deletionGuard";
+import { DeltaTokenExpiredError, type DirectorySource } from "./directorySource";
+import { directorySettingsOf } from "./directorySettings";
+import { genericRunError } from "./explainRunError";
+import { RoundLedger } from "./roundLedger";
+import type { SyncPolicy } from "./syncPolicy";
+import { SyncRunError } from "./syncRunError";
 
-export interface SyncProgress {
-  mode: RunMode;
-  pages: number;
-  records: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  escrowed: number;
-}
-
-export interface RunSyncInput {
-  settings: SyncSettings;
-  store: ContactStore;
-  client: Client;
-  /** Force a full round (reconciling away contacts no longer in scope). @default false */
-  full: boolean;
-  dryRun: boolean;
-  logger: pino.Logger;
-  onProgress?: (progress: SyncProgress) => void;
-}
-
-/** A run that ended without applying its round: carries the recorded summary along with the reason. */
-export class SyncRunError extends ReplicatorError {
-  constructor(
-    readonly summary: RunSummary,
-    reason: ReplicatorError,
-  ) {
-    super({
-      code: reason.code,
-      message: reason.message,
-      fix: reason.fix,
-      exitCode: reason.exitCode,
-      ...(reason.field !== undefined && { field: reason.field }),
-      cause: reason,
-    });
-  }
-}
-
-type Counters = Pick<
-  RunSummary,
-  "created" | "updated" | "deleted" | "unchanged" | "invalidNumbers" | "escrowed" | "pages"
->;
+export { SyncRunError } from "./syncRunError";
+export { explainRunError } from "./explainRunError";
+export type { SyncPolicy, SyncProgress } from "./syncPolicy";
 
 /**
- * One sync run against an open store and Graph client: read a delta round page by page, apply each
- * page's upserts and escrow in its own transaction, hold deletes back to the end of the round, let the
- * deletion guard judge them, then delete and save the deltaLink. Nothing before the deltaLink is saved
- * needs undoing: a run that stops anywhere is simply run again.
+ * One sync run of one tenant: read a delta round from `source` page by page, apply each page's upserts and
+ * escrow in its own transaction, hold deletes back to the end of the round, let the deletion guard judge
+ * them, then delete and save the checkpoint. Nothing before the checkpoint is saved needs undoing: a run
+ * that stops anywhere is simply run again. Every outcome is recorded in the tenant's run log.
  */
-export async function runSync(input: RunSyncInput): Promise<RunSummary> {
-  const { settings, store, logger } = input;
+export async function runSync(
+  source: DirectorySource,
+  store: TenantStore,
+  policy: SyncPolicy,
+): Promise<RunSummary> {
+  const { logger } = policy;
+  const { directory, checkpoint } = store;
   const runId = randomUUID();
   const startedAt = new Date().toISOString();
-  const counters: Counters = {
+  const counters: RoundCounters = {
     created: 0,
     updated: 0,
     deleted: 0,
@@ -83,20 +43,11 @@ export async function runSync(input: RunSyncInput): Promise<RunSummary> {
     escrowed: 0,
     pages: 0,
   };
-  const directorySettings = directorySettingsOf(settings);
-  let deltaLink = input.full ? null : store.getDeltaLink(settings.tenantId);
-  const previousSettings = deltaLink === null ? null : store.getDeltaLinkSettings(settings.tenantId);
-  if (deltaLink !== null && previousSettings !== directorySettings) {
-    logger.warn(
-      { previous: previousSettings, current: directorySettings },
-      "the scope or default country changed since the last round: running a full round so every contact follows them",
-    );
-    deltaLink = null;
-  }
-  let mode: RunMode = deltaLink === null ? "full" : "incremental";
+  const directorySettings = directorySettingsOf(policy);
+  let mode: RunMode = "full";
   const summarise = (outcome: RunSummary["outcome"], message: string | null): RunSummary => ({
     runId,
-    tenantId: settings.tenantId,
+    tenantId: store.tenantId,
     mode,
     outcome,
     startedAt,
@@ -105,41 +56,47 @@ export async function runSync(input: RunSyncInput): Promise<RunSummary> {
     message,
   });
 
-  logger.info({ runId, mode, tenantId: settings.tenantId, dryRun: input.dryRun }, "sync started");
   try {
-    const directorySize = store.countContacts();
+    let deltaLink = await startingDeltaLink(store, policy, directorySettings);
+    mode = deltaLink === null ? "full" : "incremental";
+    logger.info({ runId, mode, tenantId: store.tenantId, dryRun: policy.dryRun ?? false }, "sync started");
+    const directorySize = await directory.countContacts();
     let ledger = new RoundLedger();
     let nextDeltaLink: string;
     try {
-      nextDeltaLink = await applyRound(input, deltaLink, mode, ledger, counters);
+      nextDeltaLink = await applyRound(source, directory, policy, { deltaLink, mode, ledger, counters });
     } catch (error) {
-      if (mode !== "incremental" || !isDeltaTokenExpired(error)) throw error;
+      if (mode !== "incremental" || !(error instanceof DeltaTokenExpiredError)) throw error;
       logger.warn({ runId }, "the stored delta token is no longer valid: starting a full round");
       deltaLink = null;
       mode = "full";
-      store.clearDeltaLink(settings.tenantId);
+      await checkpoint.clear();
       ledger = new RoundLedger();
-      nextDeltaLink = await applyRound(input, null, mode, ledger, counters);
+      nextDeltaLink = await applyRound(source, directory, policy, { deltaLink, mode, ledger, counters });
     }
 
-    const deletes = existingIds(store, ledger.plannedDeletes());
+    const deletes = await existingIds(directory, ledger.plannedDeletes());
     if (mode === "full") {
       const alreadyDeleting = new Set(deletes);
-      for (const id of planReconciliation(store.allContactIds(), ledger.keptInRound())) {
+      for (const id of planReconciliation(await directory.allContactIds(), ledger.keptInRound())) {
         if (!alreadyDeleting.has(id)) deletes.push(id);
       }
     }
     const verdict = evaluateDeletions(
-      { deletes: deletes.length, directorySize, remainingAfter: store.countContacts() - deletes.length },
-      settings.deletionGuard,
+      {
+        deletes: deletes.length,
+        directorySize,
+        remainingAfter: (await directory.countContacts()) - deletes.length,
+      },
+      policy.deletionGuard,
     );
     if (!verdict.allowed) {
-      if (input.dryRun) {
+      if (policy.dryRun === true) {
         counters.deleted = deletes.length;
         return finish(summarise("dry-run", `The deletion guard would block this run: ${verdict.reason}`));
       }
       const summary = summarise("blocked-by-deletion-guard", verdict.reason);
-      store.recordRun(summary);
+      await store.runs.record(summary);
       throw new SyncRunError(
         summary,
         new ReplicatorError({
@@ -152,24 +109,22 @@ export async function runSync(input: RunSyncInput): Promise<RunSummary> {
         }),
       );
     }
-    if (deletes.length > 0) store.applyPage({ upsert: [], delete: deletes, escrow: [], resolvedEscrow: [] });
+    if (deletes.length > 0) await directory.applyPage({ ...NO_CHANGE, delete: deletes });
     counters.deleted = deletes.length;
-    store.setDeltaLink(settings.tenantId, nextDeltaLink, directorySettings);
+    await checkpoint.save({ deltaLink: nextDeltaLink, settings: directorySettings });
 
-    const summary = summarise(input.dryRun ? "dry-run" : "succeeded", null);
-    store.recordRun(summary);
+    const summary = summarise(policy.dryRun === true ? "dry-run" : "succeeded", null);
+    await store.runs.record(summary);
     return finish(summary);
   } catch (error) {
     if (error instanceof SyncRunError) throw error;
-    // MSAL says only "endpoints could not be read" for an unknown tenant and an unreachable host alike.
     const reason =
       error instanceof ReplicatorError
         ? error
-        : ((await diagnoseCredentialError(error, settings)) ?? explainRunError(error, settings));
-    const givenSecret = typeof settings.clientSecret === "string" ? [settings.clientSecret] : [];
-    const summary = summarise("failed", scrubSecrets(reason.message, givenSecret));
+        : ((await source.explainError?.(error)) ?? genericRunError(error));
+    const summary = summarise("failed", scrubSecrets(reason.message, policy.secrets ?? []));
     try {
-      store.recordRun(summary);
+      await store.runs.record(summary);
     } catch (recordError) {
       logger.error({ runId, err: recordError }, "could not record the failed run");
     }
@@ -183,112 +138,33 @@ export async function runSync(input: RunSyncInput): Promise<RunSummary> {
   }
 }
 
-async function applyRound(
-  input: RunSyncInput,
-  deltaLink: string | null,
-  mode: RunMode,
-  ledger: RoundLedger,
-  counters: Counters,
-): Promise<string> {
-  const { settings, store, logger } = input;
-  let records = 0;
-  const pages = readUserDelta(input.client, { deltaLink, pageSize: settings.pageSize });
-  let nextPage = pages.next();
-  for (;;) {
-    const waitStarted = performance.now();
-    const result = await nextPage;
-    const waitMs = performance.now() - waitStarted;
-    if (result.done === true) break;
-    const page = result.value;
-    if (page.deltaLink === null) {
-      // Fetch the next page while this one is planned and written.
-      nextPage = pages.next();
-      nextPage.catch(() => undefined);
-      // Let the request reach the socket before the synchronous planning and SQLite work below
-      // blocks the event loop; otherwise the prefetch would only start once this page is applied.
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    } else {
-      nextPage = Promise.resolve({ done: true, value: undefined });
-    }
-
-    const applyStarted = performance.now();
-    const recordIds = pageIds(page.records);
-    const existing = store.getContacts(recordIds.filter((id) => !ledger.isPendingDelete(id)));
-    const incomplete = incompleteRecordIds(page.records, new Set(existing.keys()));
-    const pageRecords =
-      incomplete.length === 0 ? page.records : await completeRecords(input.client, page.records, incomplete);
-    const plan = planPage(pageRecords, existing, {
-      scope: settings.scope,
-      defaultCountry: settings.defaultCountry,
-    });
-    const escrowedIds = new Set(plan.escrow.map((record) => record.id));
-    store.applyPage({
-      upsert: [...plan.create, ...plan.update],
-      delete: [],
-      escrow: plan.escrow,
-      resolvedEscrow: recordIds.filter((id) => !escrowedIds.has(id)),
-    });
-    ledger.notePage(recordIds, new Set(existing.keys()), plan);
-
-    counters.pages += 1;
-    counters.created += plan.create.length;
-    counters.updated += plan.update.length;
-    counters.unchanged += plan.unchanged;
-    counters.escrowed += plan.escrow.length;
-    counters.invalidNumbers += [...plan.create, ...plan.update].reduce(
-      (sum, contact) => sum + contact.phones.filter((phone) => !phone.valid).length,
-      0,
+/** The stored deltaLink, unless a full round is asked for or the directory settings changed since it. */
+async function startingDeltaLink(
+  store: TenantStore,
+  policy: SyncPolicy,
+  directorySettings: string,
+): Promise<string | null> {
+  if (policy.full === true) return null;
+  const stored = await store.checkpoint.read();
+  if (stored === null) return null;
+  if (stored.settings !== directorySettings) {
+    policy.logger.warn(
+      { previous: stored.settings, current: directorySettings },
+      "the scope or default country changed since the last round: running a full round so every contact follows them",
     );
-    records += page.records.length;
-    logger.debug(
-      {
-        page: counters.pages,
-        records: page.records.length,
-        waitMs: Math.round(waitMs),
-        applyMs: Math.round(performance.now() - applyStarted),
-      },
-      "page applied",
-    );
-    input.onProgress?.({
-      mode,
-      pages: counters.pages,
-      records,
-      created: counters.created,
-      updated: counters.updated,
-      unchanged: counters.unchanged,
-      escrowed: counters.escrowed,
-    });
-    if (page.deltaLink !== null) return page.deltaLink;
+    return null;
   }
-  throw new ReplicatorError({
-    code: "graph-round-incomplete",
-    message: "The /users/delta round ended without a deltaLink.",
-    fix: "Nothing was lost: re-run the sync.",
-    exitCode: ExitCode.Unavailable,
-  });
+  return stored.deltaLink;
 }
 
 /** Deletes of contacts the directory never had are no deletes: the guard must count only real ones. */
-function existingIds(store: ContactStore, ids: string[]): string[] {
+async function existingIds(directory: ContactDirectory, ids: string[]): Promise<string[]> {
   const found: string[] = [];
   const CHUNK = 500;
   for (let start = 0; start < ids.length; start += CHUNK) {
     const chunk = ids.slice(start, start + CHUNK);
-    const existing = store.getContacts(chunk);
+    const existing = await directory.getContacts(chunk);
     for (const id of chunk) if (existing.has(id)) found.push(id);
   }
   return found;
-}
-
-export function explainRunError(error: unknown, context: EndpointContext): ReplicatorError {
-  if (error instanceof ReplicatorError) return error;
-  const explained = explainCredentialError(error, context) ?? explainGraphError(error, context);
-  if (explained !== null) return explained;
-  return new ReplicatorError({
-    code: "sync-failed",
-    message: `The sync failed: ${scrubSecrets(error instanceof Error ? error.message : String(error))}`,
-    fix: "What was applied so far is intact and the delta token was not advanced: re-run the sync.",
-    exitCode: ExitCode.Failure,
-    cause: error,
-  });
 }

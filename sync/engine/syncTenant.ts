@@ -1,4 +1,3 @@
-import fs from "node:fs";
 import type { TokenCredential } from "@azure/identity";
 import type pino from "pino";
 import type { SettingsInput, SyncSettings } from "../config/settings";
@@ -7,11 +6,12 @@ import { connectToGraph } from "../graph/graphClient";
 import type { RetryPolicy } from "../graph/middlewareChain";
 import { silentLogger } from "../log";
 import type { RunSummary } from "../model";
-import { openSqliteStore } from "../store/sqliteStore";
+import { openStore } from "../store/openStore";
+import type { Store } from "../store/store";
 import { StoreNotFoundError } from "../store/storeErrors";
 import { DryRunStore, type PlannedChanges } from "./dryRunStore";
+import { GraphDirectorySource } from "./graphDirectorySource";
 import { runSync, type SyncProgress } from "./runSync";
-import { acquireStoreLock } from "./storeLock";
 
 export interface SyncRunOptions {
   /** Force a full round, which also removes contacts no longer in scope. @default false */
@@ -29,6 +29,11 @@ export interface SyncRunOptions {
    * identity, never the replicator app. @default DefaultAzureCredential at the configured authority host
    */
   keyVaultCredential?: TokenCredential;
+  /**
+   * An open store to sync into (a fleet shares one across its tenants); it stays open. @default the store
+   * `settings.storePath` names, opened and closed by this run
+   */
+  store?: Store;
 }
 
 export interface SyncTenantOptions extends SettingsInput, SyncRunOptions {
@@ -50,62 +55,78 @@ export async function syncTenant(options: SyncTenantOptions = {}): Promise<SyncR
   return syncWithSettings(settingsFromOptions(options, options.env ?? process.env).sync(), options);
 }
 
-/** The composition root: picks the store (SQLite, or a dry-run wrapper), takes the writer lock, connects. */
+/**
+ * The composition root: picks the store (SQLite or PostgreSQL; a dry-run wrapper around it), takes the
+ * tenant's writer lock, connects Graph as the directory source, and runs.
+ */
 export async function syncWithSettings(
   settings: SyncSettings,
   options: SyncRunOptions = {},
 ): Promise<SyncResult> {
   const logger = options.logger ?? silentLogger();
   const dryRun = options.dryRun ?? false;
-  const lock = dryRun ? null : acquireStoreLock(settings.storePath);
+  const store = options.store ?? (await openStoreFor(settings.storePath, dryRun));
   try {
-    const store = dryRun ? openDryRunStore(settings.storePath) : openSqliteStore(settings.storePath);
+    const lock = dryRun || store === null ? null : await store.lockTenant(settings.tenantId);
     try {
-      const { client, credential, scope } = connectToGraph(settings, {
-        background: options.background ?? false,
-        ...(options.retry !== undefined && { retry: options.retry }),
-        onRetry: (info) => logger.warn({ ...info, url: info.url.split("?")[0] }, "retrying a Graph request"),
-        keyVault: {
-          ...(options.keyVaultCredential !== undefined && { readerCredential: options.keyVaultCredential }),
-          ...(options.retry !== undefined && { retry: options.retry }),
-          onReread: (info) =>
-            logger.warn(
-              info,
-              "the client secret from Key Vault was refused: read the vault again and retried",
-            ),
-        },
-      });
-      if (typeof settings.clientSecret !== "string") {
-        // Read the vault and prove the secret before the run: the Graph client would wrap these errors
-        // into a GraphError that keeps only the message, losing which setting to fix.
-        await credential.getToken(scope);
-      }
-      const summary = await runSync({
-        settings,
-        store,
-        client,
+      const tenantStore =
+        dryRun || store === null
+          ? new DryRunStore(settings.tenantId, store?.forTenant(settings.tenantId) ?? null)
+          : store.forTenant(settings.tenantId);
+      const source = await connectSource(settings, options, logger);
+      const summary = await runSync(source, tenantStore, {
+        scope: settings.scope,
+        defaultCountry: settings.defaultCountry,
+        deletionGuard: settings.deletionGuard,
         full: options.full ?? false,
         dryRun,
+        secrets: typeof settings.clientSecret === "string" ? [settings.clientSecret] : [],
         logger,
         ...(options.onProgress !== undefined && { onProgress: options.onProgress }),
       });
-      return { ...summary, plannedChanges: store instanceof DryRunStore ? store.plannedChanges() : null };
+      return {
+        ...summary,
+        plannedChanges: tenantStore instanceof DryRunStore ? tenantStore.plannedChanges() : null,
+      };
     } finally {
-      store.close();
+      await lock?.release();
     }
   } finally {
-    lock?.release();
+    if (options.store === undefined) await store?.close();
   }
 }
 
-/** A dry run must not even create the store file: plan against an empty directory when there is none. */
-function openDryRunStore(storePath: string): DryRunStore {
-  if (!fs.existsSync(storePath)) return new DryRunStore(null);
+/** A dry run must not even create the store: it reads an existing one, or plans against an empty directory. */
+async function openStoreFor(location: string, dryRun: boolean): Promise<Store | null> {
+  if (!dryRun) return openStore(location);
   try {
-    return new DryRunStore(openSqliteStore(storePath, { readonly: true }));
+    return await openStore(location, { readonly: true });
   } catch (error) {
-    // An empty file (not yet initialised) reads as "no store": the same empty directory.
-    if (error instanceof StoreNotFoundError) return new DryRunStore(null);
+    if (error instanceof StoreNotFoundError) return null;
     throw error;
   }
+}
+
+async function connectSource(
+  settings: SyncSettings,
+  options: SyncRunOptions,
+  logger: pino.Logger,
+): Promise<GraphDirectorySource> {
+  const { client, credential, scope } = connectToGraph(settings, {
+    background: options.background ?? false,
+    ...(options.retry !== undefined && { retry: options.retry }),
+    onRetry: (info) => logger.warn({ ...info, url: info.url.split("?")[0] }, "retrying a Graph request"),
+    keyVault: {
+      ...(options.keyVaultCredential !== undefined && { readerCredential: options.keyVaultCredential }),
+      ...(options.retry !== undefined && { retry: options.retry }),
+      onReread: (info) =>
+        logger.warn(info, "the client secret from Key Vault was refused: read the vault again and retried"),
+    },
+  });
+  if (typeof settings.clientSecret !== "string") {
+    // Read the vault and prove the secret before the run: the Graph client would wrap these errors
+    // into a GraphError that keeps only the message, losing which setting to fix.
+    await credential.getToken(scope);
+  }
+  return new GraphDirectorySource(client, { pageSize: settings.pageSize, endpoints: settings });
 }

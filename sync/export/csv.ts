@@ -27,9 +27,12 @@ const FORMULA_START = /^[=+\-@\t\r]/;
  * Text that a spreadsheet would run as a formula gets a leading `'` — except E.164 values and raw
  * numbers that normalised, which are phone data ("+31 20 …") and must import unchanged.
  */
-export function writeCsv(contacts: Iterable<Contact>, write: (chunk: string) => void): void {
+export async function writeCsv(
+  contacts: Iterable<Contact> | AsyncIterable<Contact>,
+  write: (chunk: string) => void,
+): Promise<void> {
   write(`${CSV_COLUMNS.join(",")}\r\n`);
-  for (const contact of contacts) {
+  for await (const contact of contacts) {
     const u = contact.user;
     const person = [
       contact.id,

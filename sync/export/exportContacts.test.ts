@@ -37,9 +37,12 @@ const hostile = toContact(
   "NL",
 );
 
-function render(contacts: Contact[], format: ExportFormat): { output: string; chunks: number } {
+async function render(
+  contacts: Contact[],
+  format: ExportFormat,
+): Promise<{ output: string; chunks: number }> {
   const chunks: string[] = [];
-  exportContacts(contacts, format, (chunk) => chunks.push(chunk));
+  await exportContacts(contacts, format, (chunk) => chunks.push(chunk));
   return { output: chunks.join(""), chunks: chunks.length };
 }
 
@@ -47,8 +50,8 @@ describe("CSV export", () => {
   const header =
     "object_id,display_name,given_name,surname,mail,company,department,job_title,type,e164,extension,raw,valid,problem,region\r\n";
 
-  it("writes one row per number, and one row for a contact without numbers", () => {
-    expect(render([alice, bare], "csv")).toEqual({
+  it("writes one row per number, and one row for a contact without numbers", async () => {
+    expect(await render([alice, bare], "csv")).toEqual({
       output:
         header +
         `${ALICE_ID},Alice Jansen,Alice,Jansen,alice@contoso.example,Contoso,R&D,Engineer,business,+31201234567,45,020 123 4567 ext. 45,true,,NL\r\n` +
@@ -58,22 +61,22 @@ describe("CSV export", () => {
     });
   });
 
-  it("quotes per RFC 4180 and defuses formulas, leaving phone data as it is", () => {
-    expect(render([hostile], "csv").output).toBe(
+  it("quotes per RFC 4180 and defuses formulas, leaving phone data as it is", async () => {
+    expect((await render([hostile], "csv")).output).toBe(
       header +
         `${ALICE_ID},"Mallory ""M"", Jr.; \\ boss\r\nline2","'=HYPERLINK(""http://x"")","O'Brien; ""x""",'-2+3@example,'@SUM(A1),"Ops,\nNight",\u0007Bell\u0000,business,+31201234567,,+31 20 123 4567,true,,NL\r\n` +
         `${ALICE_ID},"Mallory ""M"", Jr.; \\ boss\r\nline2","'=HYPERLINK(""http://x"")","O'Brien; ""x""",'-2+3@example,'@SUM(A1),"Ops,\nNight",\u0007Bell\u0000,business,,,'=1+1,false,not a phone number,NL\r\n`,
     );
   });
 
-  it("writes only the header for an empty directory", () => {
-    expect(render([], "csv")).toEqual({ output: header, chunks: 1 });
+  it("writes only the header for an empty directory", async () => {
+    expect(await render([], "csv")).toEqual({ output: header, chunks: 1 });
   });
 });
 
 describe("JSON export", () => {
-  it("writes an array of records with the object id and every number", () => {
-    const { output, chunks } = render([alice, bare], "json");
+  it("writes an array of records with the object id and every number", async () => {
+    const { output, chunks } = await render([alice, bare], "json");
     expect(chunks).toBe(3);
     expect(output.split("\n")).toHaveLength(5);
     expect(JSON.parse(output)).toEqual([
@@ -125,8 +128,8 @@ describe("JSON export", () => {
     ]);
   });
 
-  it("keeps hostile text intact and parseable", () => {
-    const [record] = JSON.parse(render([hostile], "json").output) as Array<{
+  it("keeps hostile text intact and parseable", async () => {
+    const [record] = JSON.parse((await render([hostile], "json")).output) as Array<{
       displayName: string;
       jobTitle: string;
     }>;
@@ -136,14 +139,14 @@ describe("JSON export", () => {
     });
   });
 
-  it("writes an empty array for an empty directory", () => {
-    expect(render([], "json")).toEqual({ output: "[]\n", chunks: 1 });
+  it("writes an empty array for an empty directory", async () => {
+    expect(await render([], "json")).toEqual({ output: "[]\n", chunks: 1 });
   });
 });
 
 describe("vCard export", () => {
-  it("writes a vCard 4.0 per contact with tel: URIs and invalid numbers as text", () => {
-    expect(render([alice, bare], "vcard")).toEqual({
+  it("writes a vCard 4.0 per contact with tel: URIs and invalid numbers as text", async () => {
+    expect(await render([alice, bare], "vcard")).toEqual({
       output: [
         "BEGIN:VCARD",
         "VERSION:4.0",
@@ -168,8 +171,8 @@ describe("vCard export", () => {
     });
   });
 
-  it("escapes , ; \\ and newlines, drops control characters, and folds long lines", () => {
-    expect(render([hostile], "vcard").output).toBe(
+  it("escapes , ; \\ and newlines, drops control characters, and folds long lines", async () => {
+    expect((await render([hostile], "vcard")).output).toBe(
       [
         "BEGIN:VCARD",
         "VERSION:4.0",
@@ -198,7 +201,7 @@ describe("vCard export", () => {
     expect(text(value)).toBe(escaped);
   });
 
-  it("folds at 75 octets without splitting a UTF-8 character", () => {
+  it("folds at 75 octets without splitting a UTF-8 character", async () => {
     const ascii = `FN:${"a".repeat(100)}`;
     expect(fold(ascii)).toBe(`FN:${"a".repeat(72)}\r\n ${"a".repeat(28)}`);
     expect(fold(`FN:${"a".repeat(72)}`)).toBe(`FN:${"a".repeat(72)}`);

@@ -6,11 +6,11 @@ import { writeVcard } from "./vcard";
 export type ExportFormat = "csv" | "json" | "vcard";
 
 /** Writes the directory in a format phone systems import, chunk by chunk as `contacts` streams. */
-export function exportContacts(
-  contacts: Iterable<Contact>,
+export async function exportContacts(
+  contacts: Iterable<Contact> | AsyncIterable<Contact>,
   format: ExportFormat,
   write: (chunk: string) => void,
-): void {
+): Promise<void> {
   switch (format) {
     case "csv":
       return writeCsv(contacts, write);

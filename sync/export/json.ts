@@ -24,9 +24,12 @@ export interface ExportedContact {
 }
 
 /** A JSON array, one contact per line, written as it streams (never one giant string). */
-export function writeJson(contacts: Iterable<Contact>, write: (chunk: string) => void): void {
+export async function writeJson(
+  contacts: Iterable<Contact> | AsyncIterable<Contact>,
+  write: (chunk: string) => void,
+): Promise<void> {
   let separator = "[\n";
-  for (const contact of contacts) {
+  for await (const contact of contacts) {
     write(`${separator}${JSON.stringify(toExported(contact))}`);
     separator = ",\n";
   }

@@ -9,8 +9,11 @@ const MAX_LINE_OCTETS = 75;
  * kept as `VALUE=text` with its raw form, and an `X-ENTRA-REPLICATOR-PHONE-PROBLEM` line says why, so
  * an importer never dials a guess and nothing is dropped.
  */
-export function writeVcard(contacts: Iterable<Contact>, write: (chunk: string) => void): void {
-  for (const contact of contacts) write(vcardOf(contact));
+export async function writeVcard(
+  contacts: Iterable<Contact> | AsyncIterable<Contact>,
+  write: (chunk: string) => void,
+): Promise<void> {
+  for await (const contact of contacts) write(vcardOf(contact));
 }
 
 export function vcardOf(contact: Contact): string {

@@ -4,7 +4,7 @@ import path from "node:path";
 import type { Plan } from "../model";
 import { planPage } from "../plan/planPage";
 import { DEFAULT_SCOPE } from "../plan/scope";
-import { openSqliteStore } from "./sqliteStore";
+import { openSqliteStore } from "./sqlite/sqliteStore";
 
 /** The planner compares a freshly built contact with one read back from SQLite: they must agree. */
 describe("planning against the SQLite store", () => {
@@ -40,18 +40,19 @@ describe("planning against the SQLite store", () => {
   ];
   const options = { scope: DEFAULT_SCOPE, defaultCountry: "DE" };
 
-  it("re-planning an applied page finds nothing to change, after reopening the file too", () => {
+  it("re-planning an applied page finds nothing to change, after reopening the file too", async () => {
     const file = path.join(dir, "directory.db");
     const store = openSqliteStore(file);
     const ids = records.map((record) => record.id);
-    const first = planPage(records, store.getContacts(ids), options);
+    const { directory } = store.forTenant("tenant-a");
+    const first = planPage(records, await directory.getContacts(ids), options);
     expect(first.create.map((contact) => contact.id)).toEqual(ids);
-    store.applyPage({ upsert: first.create, delete: [], escrow: [], resolvedEscrow: [] });
-    store.close();
+    await directory.applyPage({ upsert: first.create, delete: [], escrow: [], resolvedEscrow: [] });
+    await store.close();
 
     const reopened = openSqliteStore(file, { readonly: true });
-    const again = planPage(records, reopened.getContacts(ids), options);
-    reopened.close();
+    const again = planPage(records, await reopened.forTenant("tenant-a").directory.getContacts(ids), options);
+    await reopened.close();
     expect(again).toEqual<Plan>({ create: [], update: [], delete: [], unchanged: 3, escrow: [] });
   });
 });

@@ -61,3 +61,31 @@ export class StoreNotFoundError extends ReplicatorError {
     });
   }
 }
+
+/** Written by an older entra-replicator: a read-only command cannot migrate it, a sync does. */
+export class StoreOutdatedError extends ReplicatorError {
+  constructor(location: string, found: number, current: number) {
+    super({
+      code: "store-outdated",
+      message:
+        `The contact store ${location} has schema version ${found}, written by an older entra-replicator ` +
+        `(this version uses ${current}); a read-only command does not migrate it.`,
+      fix: "Run `entra-replicator sync` once: it migrates the store, keeping every contact and the delta link.",
+      exitCode: ExitCode.Store,
+      field: "storePath",
+    });
+  }
+}
+
+/** Another run of the same tenant holds the writer lock of a shared (PostgreSQL) store. */
+export class TenantLockedError extends ReplicatorError {
+  constructor(location: string, tenantId: string) {
+    super({
+      code: "store-locked",
+      field: "storePath",
+      message: `Tenant ${tenantId} of the store ${location} is being written by another sync; only one sync may write a tenant at a time.`,
+      fix: "Wait for that sync to finish and run again (a crashed sync's lock ends with its database session).",
+      exitCode: ExitCode.Store,
+    });
+  }
+}

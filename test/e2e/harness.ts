@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { openSqliteStore } from "../../sync/store/sqliteStore";
+import { openSqliteStore } from "../../sync/store/sqlite/sqliteStore";
 import type { Contact } from "../../sync/model";
 import type { SyncTenantOptions } from "../../sync/engine/syncTenant";
 import { type GraphUser, type StandIn, startStandIn } from "../../standin";
@@ -49,7 +49,7 @@ export interface Harness {
   options(extra?: Partial<SyncTenantOptions>): SyncTenantOptions;
   /** The environment a spawned CLI gets: the stand-in's endpoints and credentials, the test CA. */
   env(extra?: Record<string, string>): NodeJS.ProcessEnv;
-  contacts(): Map<string, Contact>;
+  contacts(): Promise<Map<string, Contact>>;
   close(): Promise<void>;
 }
 
@@ -102,12 +102,16 @@ export async function startHarness(
       ENTRA_REPLICATOR_COUNTRY: "NL",
       ...more,
     }),
-    contacts: () => {
+    contacts: async () => {
       const store = openSqliteStore(storePath, { readonly: true });
       try {
-        return new Map([...store.iterateContacts()].map((contact) => [contact.id, contact]));
+        const contacts = new Map<string, Contact>();
+        for await (const contact of store.forTenant(TENANT_ID).directory.iterateContacts()) {
+          contacts.set(contact.id, contact);
+        }
+        return contacts;
       } finally {
-        store.close();
+        await store.close();
       }
     },
     close: async () => {

@@ -169,7 +169,7 @@ describe("client secret from Key Vault", () => {
     // Read, refused, read again (same value: no second token request with it), failed.
     expect(vaultStatuses()).toEqual([401, 200, 200]);
     expect(harness.standIn.requests.list("token").map((request) => request.status)).toEqual([200, 401]);
-    expect(fs.existsSync(harness.storePath) ? harness.contacts().size : 0).toBe(0);
+    expect(fs.existsSync(harness.storePath) ? (await harness.contacts()).size : 0).toBe(0);
   });
 
   it("doctor reads the secret from the vault too and says so", async () => {

@@ -53,7 +53,7 @@ describe("sync against the stand-in", () => {
       pages: 2,
       plannedChanges: null,
     });
-    const contacts = harness.contacts();
+    const contacts = await harness.contacts();
     expect(sortedIds(contacts)).toEqual([userId(1), userId(2), userId(3), userId(4)]);
     expect(contacts.get(userId(1))?.phones.map((phone) => [phone.type, phone.e164])).toEqual([
       ["business", "+31201234001"],
@@ -63,7 +63,7 @@ describe("sync against the stand-in", () => {
     const deltaRequests = harness.standIn.requests.list("delta");
     expect(deltaRequests[0]?.query.$select?.split(",").sort()).toEqual([...USER_SELECT].sort());
     expect(deltaRequests.every((request) => request.hasAuthorization)).toBe(true);
-    expect(status({ storePath: harness.storePath, env: {} })).toMatchObject({
+    expect(await status({ storePath: harness.storePath, env: {} })).toMatchObject({
       contacts: 4,
       incrementalReady: true,
     });
@@ -100,7 +100,7 @@ describe("sync against the stand-in", () => {
       deleted: 3,
     });
     expect(harness.standIn.requests.list("delta")[0]?.query.$deltatoken).toBeDefined();
-    const contacts = harness.contacts();
+    const contacts = await harness.contacts();
     expect(sortedIds(contacts)).toEqual([userId(1), userId(7)]);
     expect(contacts.get(userId(1))?.phones.find((phone) => phone.type === "mobile")?.e164).toBe(
       "+31623456789",
@@ -112,25 +112,25 @@ describe("sync against the stand-in", () => {
     harness.standIn.directory.softDelete(userId(1));
     harness.standIn.directory.hardDelete(userId(2));
     await syncTenant(harness.options());
-    expect(sortedIds(harness.contacts())).toEqual([userId(3), userId(4)]);
+    expect(sortedIds(await harness.contacts())).toEqual([userId(3), userId(4)]);
 
     harness.standIn.directory.restore(userId(1));
     const summary = await syncTenant(harness.options());
     expect(summary).toMatchObject({ created: 1, deleted: 0 });
-    expect(sortedIds(harness.contacts())).toEqual([userId(1), userId(3), userId(4)]);
+    expect(sortedIds(await harness.contacts())).toEqual([userId(1), userId(3), userId(4)]);
   });
 
   it("guests and disabled accounts are included only when switched on", async () => {
     const summary = await syncTenant(harness.options({ includeGuests: true }));
     expect(summary.created).toBe(5);
-    expect(harness.contacts().get(userId(5))?.displayName).toBe("Guest Five");
-    expect(harness.contacts().has(userId(6))).toBe(false);
+    expect((await harness.contacts()).get(userId(5))?.displayName).toBe("Guest Five");
+    expect((await harness.contacts()).has(userId(6))).toBe(false);
 
     const full = await syncTenant(
       harness.options({ includeGuests: true, includeDisabled: true, full: true }),
     );
     expect(full).toMatchObject({ mode: "full", created: 1, unchanged: 5 });
-    expect(sortedIds(harness.contacts())).toEqual([1, 2, 3, 4, 5, 6].map(userId));
+    expect(sortedIds(await harness.contacts())).toEqual([1, 2, 3, 4, 5, 6].map(userId));
   });
 
   it("a partial delta record merges: properties it does not carry are kept", async () => {
@@ -140,7 +140,7 @@ describe("sync against the stand-in", () => {
 
     await syncTenant(harness.options());
 
-    const contact = harness.contacts().get(userId(1));
+    const contact = (await harness.contacts()).get(userId(1));
     expect(contact?.user).toMatchObject({
       jobTitle: "Engineer",
       department: "R&D",
@@ -154,10 +154,14 @@ describe("sync against the stand-in", () => {
     harness.standIn.directory.update(userId(2), { businessPhones: ["+31 20 123 4001"] });
     await syncTenant(harness.options());
 
-    const result = lookup("020-1234001", { storePath: harness.storePath, defaultCountry: "NL", env: {} });
+    const result = await lookup("020-1234001", {
+      storePath: harness.storePath,
+      defaultCountry: "NL",
+      env: {},
+    });
     expect(result.e164).toBe("+31201234001");
     expect(result.matches.map((contact) => contact.id).sort()).toEqual([userId(1), userId(2)]);
-    expect(lookup("+31 20 999 9999", { storePath: harness.storePath, env: {} }).matches).toEqual([]);
+    expect((await lookup("+31 20 999 9999", { storePath: harness.storePath, env: {} })).matches).toEqual([]);
   });
 
   it("a dry run writes nothing: no store file the first time, an unchanged file later", async () => {
@@ -168,7 +172,7 @@ describe("sync against the stand-in", () => {
 
     await syncTenant(harness.options());
     const before = crypto.createHash("sha256").update(fs.readFileSync(harness.storePath)).digest("hex");
-    const runsBefore = status({ storePath: harness.storePath, env: {} }).recentRuns.length;
+    const runsBefore = (await status({ storePath: harness.storePath, env: {} })).recentRuns.length;
     harness.standIn.directory.hardDelete(userId(1));
     harness.standIn.directory.add(member(8));
 
@@ -176,8 +180,8 @@ describe("sync against the stand-in", () => {
     expect(dryAgain).toMatchObject({ outcome: "dry-run", mode: "incremental", created: 1, deleted: 1 });
     expect(dryAgain.plannedChanges?.delete).toEqual([userId(1)]);
     expect(crypto.createHash("sha256").update(fs.readFileSync(harness.storePath)).digest("hex")).toBe(before);
-    expect(sortedIds(harness.contacts())).toEqual([1, 2, 3, 4].map(userId));
-    expect(status({ storePath: harness.storePath, env: {} }).recentRuns.length).toBe(runsBefore);
+    expect(sortedIds(await harness.contacts())).toEqual([1, 2, 3, 4].map(userId));
+    expect((await status({ storePath: harness.storePath, env: {} })).recentRuns.length).toBe(runsBefore);
   });
 
   it("an interrupted run leaves the deltaLink alone; the re-run converges", async () => {
@@ -199,12 +203,12 @@ describe("sync against the stand-in", () => {
     );
     expect(failure.summary.outcome).toBe("failed");
     expect(failure.exitCode).toBe(ExitCode.Unavailable);
-    expect(status({ storePath: harness.storePath, env: {} }).recentRuns[0]?.outcome).toBe("failed");
+    expect((await status({ storePath: harness.storePath, env: {} })).recentRuns[0]?.outcome).toBe("failed");
 
     harness.standIn.faults.clear();
     const rerun = await syncTenant(harness.options({ full: true }));
     expect(rerun.outcome).toBe("succeeded");
-    expect(sortedIds(harness.contacts())).toEqual([2, 3, 4, 9].map(userId));
+    expect(sortedIds(await harness.contacts())).toEqual([2, 3, 4, 9].map(userId));
   });
 
   it("a page with neither nextLink nor deltaLink fails the run instead of reading as 'everyone left'", async () => {
@@ -217,7 +221,7 @@ describe("sync against the stand-in", () => {
     const failure = await expectSyncError(syncTenant(harness.options({ full: true })));
     expect(failure.code).toBe("graph-page-malformed");
     expect(failure.summary).toMatchObject({ outcome: "failed", deleted: 0 });
-    expect(sortedIds(harness.contacts())).toEqual([1, 2, 3, 4].map(userId));
+    expect(sortedIds(await harness.contacts())).toEqual([1, 2, 3, 4].map(userId));
   });
 
   it("an expired delta token drops the token and runs a full round that reconciles", async () => {
@@ -227,7 +231,7 @@ describe("sync against the stand-in", () => {
 
     const summary = await syncTenant(harness.options());
     expect(summary).toMatchObject({ mode: "full", outcome: "succeeded", deleted: 1 });
-    expect(sortedIds(harness.contacts())).toEqual([1, 2, 3].map(userId));
+    expect(sortedIds(await harness.contacts())).toEqual([1, 2, 3].map(userId));
   });
 
   it("the deletion guard blocks a source that suddenly returns no users, and --allow-deletes approves once", async () => {
@@ -237,14 +241,14 @@ describe("sync against the stand-in", () => {
     const blocked = await expectSyncError(syncTenant(harness.options({ full: true })));
     expect(blocked.exitCode).toBe(ExitCode.DeletionGuard);
     expect(blocked.summary).toMatchObject({ outcome: "blocked-by-deletion-guard", deleted: 0 });
-    expect(sortedIds(harness.contacts())).toEqual([1, 2, 3, 4].map(userId));
-    expect(status({ storePath: harness.storePath, env: {} }).recentRuns[0]?.outcome).toBe(
+    expect(sortedIds(await harness.contacts())).toEqual([1, 2, 3, 4].map(userId));
+    expect((await status({ storePath: harness.storePath, env: {} })).recentRuns[0]?.outcome).toBe(
       "blocked-by-deletion-guard",
     );
 
     const approved = await syncTenant(harness.options({ full: true, allowDeletes: true }));
     expect(approved).toMatchObject({ outcome: "succeeded", deleted: 4 });
-    expect(harness.contacts().size).toBe(0);
+    expect((await harness.contacts()).size).toBe(0);
   });
 
   it("a wrong secret is an authentication error that says how to rotate, without the secret", async () => {

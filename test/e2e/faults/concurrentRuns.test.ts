@@ -39,10 +39,10 @@ describe("one sync at a time per store", () => {
     expect(completed.code).toBe(0);
     expect(JSON.parse(completed.stdout)).toMatchObject({ outcome: "succeeded", mode: "full", created: 30 });
     harness.standIn.faults.clear();
-    expect(directoryOf(harness.storePath)).toEqual(await cleanSyncDirectory(harness));
-    expect(status({ storePath: harness.storePath, env: {} }).recentRuns.map((run) => run.outcome)).toEqual([
-      "succeeded",
-    ]);
+    expect(await directoryOf(harness.storePath)).toEqual(await cleanSyncDirectory(harness));
+    expect(
+      (await status({ storePath: harness.storePath, env: {} })).recentRuns.map((run) => run.outcome),
+    ).toEqual(["succeeded"]);
     expect(fs.existsSync(`${harness.storePath}.lock`)).toBe(false);
   });
 
@@ -63,6 +63,6 @@ describe("one sync at a time per store", () => {
     harness.standIn.faults.clear();
     const rerun = startCli(["sync", "--json"], harness.env());
     expect((await rerun.finished).code).toBe(0);
-    expect(directoryOf(harness.storePath)).toEqual(await cleanSyncDirectory(harness));
+    expect(await directoryOf(harness.storePath)).toEqual(await cleanSyncDirectory(harness));
   });
 });

@@ -111,7 +111,7 @@ async function killThenRerun(seed: number): Promise<SeedResult> {
     const jitterMs = random.int(0, delayMs + 15);
     harness.standIn.faults.add({ endpoint: "delta", action: { kind: "delay", ms: delayMs }, times: 100_000 });
     harness.standIn.requests.clear();
-    const deltaLinkBefore = deltaLinkOf(harness);
+    const deltaLinkBefore = await deltaLinkOf(harness);
 
     const args = ["sync", "--json", ...(pageSizeFlag === null ? [] : ["--page-size", String(pageSizeFlag)])];
     const sync = startCli(args, harness.env());
@@ -129,14 +129,14 @@ async function killThenRerun(seed: number): Promise<SeedResult> {
       sync.child.kill("SIGKILL");
     }
     const killedRun = await sync.finished;
-    const deltaLinkAfterKill = deltaLinkOf(harness);
+    const deltaLinkAfterKill = await deltaLinkOf(harness);
 
     if (random.chance(0.5)) changeTenant(harness, random, newUsers);
     harness.standIn.faults.clear();
     const rerun = await syncTenant(harness.options());
     const mismatch =
       rerun.outcome === "succeeded"
-        ? firstDifference(directoryOf(harness.storePath), await cleanSyncDirectory(harness))
+        ? firstDifference(await directoryOf(harness.storePath), await cleanSyncDirectory(harness))
         : `the re-run ended ${rerun.outcome}`;
     return {
       seed,
@@ -152,10 +152,10 @@ async function killThenRerun(seed: number): Promise<SeedResult> {
 }
 
 /** The deltaLink a run would resume from; a store the killed run never got to create has none. */
-function deltaLinkOf(harness: Harness): string | null {
+async function deltaLinkOf(harness: Harness): Promise<string | null> {
   if (!fs.existsSync(harness.storePath)) return null;
   try {
-    return storedDeltaLink(harness.storePath, TENANT_ID);
+    return await storedDeltaLink(harness.storePath, TENANT_ID);
   } catch (error) {
     if (error instanceof StoreNotFoundError) return null;
     throw error;

@@ -59,7 +59,7 @@ describe("an expired delta token", () => {
       expect(requests[1]?.query.$deltatoken).toBeUndefined();
       expect(requests[1]?.query.$skiptoken).toBeUndefined();
       expect(requests.slice(1).map((request) => request.status)).toEqual(requests.slice(1).map(() => 200));
-      expect(directoryOf(harness.storePath)).toEqual(await cleanSyncDirectory(harness));
+      expect(await directoryOf(harness.storePath)).toEqual(await cleanSyncDirectory(harness));
 
       // The new round's deltaLink is stored and works: the next run is incremental again.
       directory.update(userId(3), { jobTitle: "After the resync" });
@@ -85,15 +85,15 @@ describe("an expired delta token", () => {
     expect(blocked.exitCode).toBe(ExitCode.DeletionGuard);
     expect(blocked.summary).toMatchObject({ outcome: "blocked-by-deletion-guard", mode: "full", deleted: 0 });
     expect(blocked.message).toContain("This run would delete 12 of 30 contacts (40%)");
-    expect(directoryOf(harness.storePath)).toHaveLength(30);
+    expect(await directoryOf(harness.storePath)).toHaveLength(30);
     // The expired token is gone for good: the next run is a full round again, not a retry of a dead token.
-    expect(storedDeltaLink(harness.storePath, TENANT_ID)).toBeNull();
-    expect(status({ storePath: harness.storePath, env: {} }).recentRuns[0]?.outcome).toBe(
+    expect(await storedDeltaLink(harness.storePath, TENANT_ID)).toBeNull();
+    expect((await status({ storePath: harness.storePath, env: {} })).recentRuns[0]?.outcome).toBe(
       "blocked-by-deletion-guard",
     );
 
     const approved = await syncTenant(harness.options({ allowDeletes: true }));
     expect(approved).toMatchObject({ outcome: "succeeded", mode: "full", deleted: 12 });
-    expect(directoryOf(harness.storePath)).toEqual(await cleanSyncDirectory(harness));
+    expect(await directoryOf(harness.storePath)).toEqual(await cleanSyncDirectory(harness));
   });
 });

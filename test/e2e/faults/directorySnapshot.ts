@@ -3,16 +3,18 @@ import os from "node:os";
 import path from "node:path";
 import { syncTenant } from "../../../sync";
 import type { Contact } from "../../../sync/model";
-import { openSqliteStore } from "../../../sync/store/sqliteStore";
-import type { Harness } from "../harness";
+import { openSqliteStore } from "../../../sync/store/sqlite/sqliteStore";
+import { type Harness, TENANT_ID } from "../harness";
 
 /** Every contact of a store with its phones, ordered by id: two directories are equal when these are. */
-export function directoryOf(storePath: string): Contact[] {
+export async function directoryOf(storePath: string, tenantId = TENANT_ID): Promise<Contact[]> {
   const store = openSqliteStore(storePath, { readonly: true });
   try {
-    return [...store.iterateContacts()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const contacts: Contact[] = [];
+    for await (const contact of store.forTenant(tenantId).directory.iterateContacts()) contacts.push(contact);
+    return contacts.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -25,18 +27,18 @@ export async function cleanSyncDirectory(harness: Harness): Promise<Contact[]> {
   try {
     const storePath = path.join(dir, "reference.db");
     await syncTenant(harness.options({ storePath }));
-    return directoryOf(storePath);
+    return await directoryOf(storePath);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
 /** The deltaLink a store would resume from (null: the next run is a full round). */
-export function storedDeltaLink(storePath: string, tenantId: string): string | null {
+export async function storedDeltaLink(storePath: string, tenantId: string): Promise<string | null> {
   const store = openSqliteStore(storePath, { readonly: true });
   try {
-    return store.getDeltaLink(tenantId);
+    return (await store.forTenant(tenantId).checkpoint.read())?.deltaLink ?? null;
   } finally {
-    store.close();
+    await store.close();
   }
 }

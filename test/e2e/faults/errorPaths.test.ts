@@ -266,7 +266,7 @@ describe("every error path of the CLI", () => {
     expect(JSON.parse(json.stdout)).toMatchObject(errorPath.json);
   });
 
-  it("no output, debug log, run history or escrow row carries a secret, in any encoding", () => {
+  it("no output, debug log, run history or escrow row carries a secret, in any encoding", async () => {
     const everything = [...captured.values()].flatMap(({ harness, human, json }) => [
       human.stdout,
       human.stderr,
@@ -278,13 +278,15 @@ describe("every error path of the CLI", () => {
     const all = everything.join("\n");
     expect(all).toContain('"level":20');
     const stored = [...captured.values()].filter(({ harness }) => fs.existsSync(harness.storePath));
-    const outcomes = stored.flatMap(({ harness }) => {
+    const outcomes: string[] = [];
+    for (const { harness } of stored) {
       try {
-        return status({ storePath: harness.storePath, env: {} }).recentRuns.map((run) => run.outcome);
+        const report = await status({ storePath: harness.storePath, env: {} });
+        outcomes.push(...report.recentRuns.map((run) => run.outcome));
       } catch {
-        return []; // the corrupt store
+        // the corrupt store
       }
-    });
+    }
     expect(outcomes).toEqual(expect.arrayContaining(["failed", "blocked-by-deletion-guard", "succeeded"]));
     expect(all).toContain(MALFORMED_USERS[0]?.reason);
 

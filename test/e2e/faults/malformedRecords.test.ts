@@ -47,7 +47,7 @@ describe("malformed users in the directory", () => {
       invalidNumbers: 2,
       pages: 4,
     });
-    expect(directoryOf(harness.storePath).map((contact) => contact.id)).toEqual(
+    expect((await directoryOf(harness.storePath)).map((contact) => contact.id)).toEqual(
       [...GOOD_IDS, UNPARSEABLE_PHONES_ID].sort(),
     );
 
@@ -76,14 +76,14 @@ describe("malformed users in the directory", () => {
     const [repaired] = MALFORMED_USERS;
     directory.update(repaired?.user.id as string, { displayName: "Repaired Eleven" });
     directory.update(userId(3), { jobTitle: "y".repeat(5000), mobilePhone: "+31 6 5555 0003" });
-    const before = directoryOf(harness.storePath).find((contact) => contact.id === userId(3));
+    const before = (await directoryOf(harness.storePath)).find((contact) => contact.id === userId(3));
 
     const incremental = await syncTenant(harness.options());
     expect(incremental).toMatchObject({ outcome: "succeeded", created: 1, escrowed: 1, deleted: 0 });
     const full = await syncTenant(harness.options({ full: true }));
     expect(full).toMatchObject({ outcome: "succeeded", deleted: 0, escrowed: MALFORMED_USERS.length });
 
-    const contacts = directoryOf(harness.storePath);
+    const contacts = await directoryOf(harness.storePath);
     expect(contacts.find((contact) => contact.id === repaired?.user.id)?.displayName).toBe("Repaired Eleven");
     // The last good version stays until a valid one arrives: a malformed update is no reason to lose a contact.
     expect(contacts.find((contact) => contact.id === userId(3))).toEqual(before);

@@ -54,8 +54,8 @@ describe("the deletion guard against an empty or truncated full round", () => {
   });
 
   it.each(SCENARIOS)("%s is refused (exit 6); --allow-deletes approves once", async (_, scenario) => {
-    const before = directoryOf(harness.storePath);
-    const deltaLinkBefore = storedDeltaLink(harness.storePath, TENANT_ID);
+    const before = await directoryOf(harness.storePath);
+    const deltaLinkBefore = await storedDeltaLink(harness.storePath, TENANT_ID);
 
     scenario.arm(harness.standIn);
     const blocked = await runCli(["sync", "--full"], harness.env());
@@ -65,9 +65,9 @@ describe("the deletion guard against an empty or truncated full round", () => {
       `error [deletion-guard]: Blocked by the deletion guard: ${scenario.reason}`,
     );
     expect(blocked.stderr).toContain("run again with --allow-deletes");
-    expect(directoryOf(harness.storePath)).toEqual(before);
-    expect(storedDeltaLink(harness.storePath, TENANT_ID)).toBe(deltaLinkBefore);
-    const [recorded] = status({ storePath: harness.storePath, env: {} }).recentRuns;
+    expect(await directoryOf(harness.storePath)).toEqual(before);
+    expect(await storedDeltaLink(harness.storePath, TENANT_ID)).toBe(deltaLinkBefore);
+    const [recorded] = (await status({ storePath: harness.storePath, env: {} })).recentRuns;
     expect(recorded).toMatchObject({ outcome: "blocked-by-deletion-guard", mode: "full", deleted: 0 });
     expect(recorded?.message).toContain(scenario.reason);
 
@@ -76,7 +76,7 @@ describe("the deletion guard against an empty or truncated full round", () => {
     scenario.disarm(harness.standIn);
     expect(approved.code).toBe(0);
     expect(JSON.parse(approved.stdout)).toMatchObject({ outcome: "succeeded", deleted: scenario.deletes });
-    expect(directoryOf(harness.storePath)).toHaveLength(30 - scenario.deletes);
+    expect(await directoryOf(harness.storePath)).toHaveLength(30 - scenario.deletes);
 
     // The users come back; the approval was for one run only.
     const restored = await syncTenant(harness.options({ full: true }));
@@ -89,6 +89,6 @@ describe("the deletion guard against an empty or truncated full round", () => {
       error: { code: "deletion-guard", exitCode: 6 },
       summary: { outcome: "blocked-by-deletion-guard", deleted: 0 },
     });
-    expect(directoryOf(harness.storePath)).toEqual(before);
+    expect(await directoryOf(harness.storePath)).toEqual(before);
   });
 });

@@ -86,12 +86,12 @@ describe("transient Graph faults end to end", () => {
     expect(incremental.deleted).toBe(1);
     expect(firedFaults(harness.standIn)).toEqual(fired);
 
-    expect(directoryOf(harness.storePath)).toEqual(await cleanSyncDirectory(harness));
+    expect(await directoryOf(harness.storePath)).toEqual(await cleanSyncDirectory(harness));
   });
 
   it("retries exhausted mid-round: exit code 5, applied pages kept, nothing deleted, deltaLink not advanced; the next run converges", async () => {
     await syncTenant(harness.options());
-    const deltaLinkBefore = storedDeltaLink(harness.storePath, TENANT_ID);
+    const deltaLinkBefore = await storedDeltaLink(harness.storePath, TENANT_ID);
     const { directory } = harness.standIn;
     // Twelve changed users: four pages of three in the incremental round; the third page never comes.
     for (let n = 1; n <= 11; n++) directory.update(userId(n), { jobTitle: `Changed ${n}` });
@@ -119,18 +119,20 @@ describe("transient Graph faults end to end", () => {
     expect(error.summary).toMatchObject({ outcome: "failed", mode: "incremental", pages: 2, updated: 6 });
 
     // The first two pages' changes are in the store; the rest, and the delete, are not.
-    const afterFailure = new Map(directoryOf(harness.storePath).map((contact) => [contact.id, contact]));
+    const afterFailure = new Map(
+      (await directoryOf(harness.storePath)).map((contact) => [contact.id, contact]),
+    );
     const titles = Array.from({ length: 12 }, (_, i) => afterFailure.get(userId(i + 1))?.user.jobTitle);
     expect(titles.filter((title) => title?.startsWith("Changed"))).toHaveLength(6);
     expect(afterFailure.size).toBe(20);
-    expect(storedDeltaLink(harness.storePath, TENANT_ID)).toBe(deltaLinkBefore);
-    expect(status({ storePath: harness.storePath, env: {} }).recentRuns[0]).toMatchObject({
+    expect(await storedDeltaLink(harness.storePath, TENANT_ID)).toBe(deltaLinkBefore);
+    expect((await status({ storePath: harness.storePath, env: {} })).recentRuns[0]).toMatchObject({
       outcome: "failed",
       pages: 2,
     });
 
     const rerun = await syncTenant(harness.options({ retry: QUICK_RETRIES }));
     expect(rerun).toMatchObject({ outcome: "succeeded", mode: "incremental", deleted: 1 });
-    expect(directoryOf(harness.storePath)).toEqual(await cleanSyncDirectory(harness));
+    expect(await directoryOf(harness.storePath)).toEqual(await cleanSyncDirectory(harness));
   });
 });

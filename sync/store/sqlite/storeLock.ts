@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { ExitCode, ReplicatorError } from "../errors";
+import { ExitCode, ReplicatorError } from "../../errors";
 
 export interface StoreLock {
   release(): void;

@@ -1,16 +1,8 @@
-/** "EREP" — marks a file as ours, so a foreign SQLite database is recognised and never written to. */
-export const APPLICATION_ID = 0x45524550;
-export const SCHEMA_VERSION = 1;
-
 /**
- * Version 1 of the store. Phones live in their own table so lookup by E.164 is one index probe.
- * `contacts` keeps its rowid: its rows (the user JSON) are too wide for a WITHOUT ROWID b-tree, which
- * cost a quarter more CPU per written contact; the small `phones` rows are fine without. There is
- * deliberately no index on display_name: every randomly placed index entry is written on every
- * page of a sync (a quarter of its write time at 100k users), while only exports read in name
- * order, and SQLite's sorter streams those fine.
+ * 000001 — the first release's store (one tenant's contacts, not keyed by tenant). Released: never edit;
+ * stores written by it are migrated forward by the steps after it.
  */
-export const SCHEMA_V1 = `
+export const sql = `
 CREATE TABLE contacts (
   id TEXT PRIMARY KEY NOT NULL,
   display_name TEXT NOT NULL,

@@ -2,11 +2,11 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { ExitCode, ReplicatorError } from "../errors";
+import { ExitCode, ReplicatorError } from "../../errors";
 import { acquireStoreLock } from "./storeLock";
-import { thrownError } from "../testing/thrownError";
+import { thrownError } from "../../testing/thrownError";
 
-const HOLDER_SCRIPT = path.join(__dirname, "..", "testing", "holdStoreLock.ts");
+const HOLDER_SCRIPT = path.join(__dirname, "..", "..", "testing", "holdStoreLock.ts");
 
 let directory: string;
 let storePath: string;

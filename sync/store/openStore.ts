@@ -1,0 +1,24 @@
+import type { Store } from "./store";
+import { openSqliteStore } from "./sqlite/sqliteStore";
+
+export interface OpenStoreOptions {
+  /** Reading only (lookup, status, export): nothing is created, migrated or written. @default false */
+  readonly?: boolean;
+}
+
+/** `postgres://…` / `postgresql://…` select the PostgreSQL backend; anything else is an SQLite file path. */
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(location);
+}
+
+/**
+ * Opens the store a setting names (ENTRA_REPLICATOR_DB / --db): a PostgreSQL URL for a shared fleet
+ * store, else the embedded SQLite file. The PostgreSQL backend is loaded only when asked for.
+ */
+export async function openStore(location: string, options: OpenStoreOptions = {}): Promise<Store> {
+  if (isPostgresUrl(location)) {
+    const { openPostgresStore } = await import("./postgres/postgresStore");
+    return openPostgresStore(location, options);
+  }
+  return openSqliteStore(location, options);
+}
