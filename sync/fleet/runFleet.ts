@@ -7,6 +7,9 @@
 import type pino from "pino";
 import type { ExitCodeValue } from "../errors";
 import { silentLogger } from "../log";
+import { openStore as openStoreAt } from "../store/openStore";
+import type { Store } from "../store/store";
+import { StoreNotFoundError } from "../store/storeErrors";
 import { forEachBounded } from "./boundedPool";
 import { DEFAULT_FLEET_CONCURRENCY, type FleetConfig } from "./fleetConfig";
 import { displayStoreLocation, fleetStoreLocation } from "./storeLocation";
@@ -40,11 +43,18 @@ export async function runFleet(config: FleetConfig, options: FleetRunOptions): P
     { tenants: config.tenants.length, concurrency, store: displayStoreLocation(store) },
     "fleet sync started",
   );
-  await forEachBounded(config.tenants, concurrency, async (slot, index) => {
-    const report = await syncFleetTenant(slot, config, { ...options, store, logger });
-    reports[index] = report;
-    options.onTenantDone?.(report);
-  });
+  // One store for the whole fleet: opened (and migrated) once; every tenant's run gets its own tenant-bound
+  // view and its own tenant lock. Not reachable at all → one error for the fleet, as no tenant could run.
+  const openStore = await openFleetStore(store, options.dryRun ?? false);
+  try {
+    await forEachBounded(config.tenants, concurrency, async (slot, index) => {
+      const report = await syncFleetTenant(slot, config, { ...options, store, openStore, logger });
+      reports[index] = report;
+      options.onTenantDone?.(report);
+    });
+  } finally {
+    await openStore?.close();
+  }
   return {
     store: displayStoreLocation(store),
     concurrency,
@@ -52,4 +62,15 @@ export async function runFleet(config: FleetConfig, options: FleetRunOptions): P
     exitCode: worstExitCode(reports.map((report) => report.exitCode)),
     tenants: reports,
   };
+}
+
+/** A dry run creates nothing: it reads the store if there is one, else each tenant plans against nothing. */
+export async function openFleetStore(location: string, dryRun: boolean): Promise<Store | null> {
+  if (!dryRun) return openStoreAt(location);
+  try {
+    return await openStoreAt(location, { readonly: true });
+  } catch (error) {
+    if (error instanceof StoreNotFoundError) return null;
+    throw error;
+  }
 }

@@ -6,6 +6,7 @@
 import type pino from "pino";
 import type { SyncSettings } from "../config/settings";
 import { type SyncResult, type SyncRunOptions, syncWithSettings } from "../engine/syncTenant";
+import type { Store } from "../store/store";
 import type { FleetConfig, FleetTenantSlot } from "./fleetConfig";
 import { resolveTenantSettings } from "./tenantSettings";
 import { reportOfError, reportOfRun, type TenantReport } from "./tenantReport";
@@ -16,6 +17,8 @@ export interface FleetTenantRunOptions {
   env: NodeJS.ProcessEnv;
   /** The fleet's one store (path or postgres:// URL). */
   store: string;
+  /** That store, opened once and shared by every tenant's run (null: each run opens it, e.g. a dry run of no store). */
+  openStore?: Store | null;
   full?: boolean;
   dryRun?: boolean;
   background?: boolean;
@@ -49,6 +52,7 @@ export async function syncFleetTenant(
       background: options.background ?? true,
       logger,
       ...(options.retry !== undefined && { retry: options.retry }),
+      ...(options.openStore != null && { store: options.openStore }),
     });
     const report = reportOfRun(name, result, elapsed());
     logger.info({ outcome: report.outcome, durationMs: report.durationMs }, "tenant synced");

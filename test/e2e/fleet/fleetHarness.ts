@@ -36,6 +36,7 @@ export interface LoopbackFleet {
     top?: Record<string, unknown>,
     extra?: Record<string, Record<string, unknown>>,
     file?: string,
+    only?: readonly string[],
   ): string;
   /** Every tenant's secret under its variable (as a deployment would export them). */
   secretsEnv(): Record<string, string>;
@@ -79,19 +80,21 @@ export async function startLoopbackFleet(specs: FleetTenantSpec[]): Promise<Loop
       if (found === undefined) throw new Error(`no loopback tenant ${name}`);
       return found;
     },
-    writeConfig: (top = {}, extra = {}, file = "fleet.yaml") => {
+    writeConfig: (top = {}, extra = {}, file = "fleet.yaml", only) => {
       const document = {
         ...top,
-        tenants: tenants.map((tenant) => ({
-          name: tenant.name,
-          tenantId: tenant.tenantId,
-          clientId: tenant.clientId,
-          clientSecretEnv: tenant.secretEnv,
-          country: "NL",
-          authorityHost: tenant.standIn.authorityHost,
-          graphEndpoint: tenant.standIn.graphEndpoint,
-          ...extra[tenant.name],
-        })),
+        tenants: tenants
+          .filter((tenant) => only?.includes(tenant.name) ?? true)
+          .map((tenant) => ({
+            name: tenant.name,
+            tenantId: tenant.tenantId,
+            clientId: tenant.clientId,
+            clientSecretEnv: tenant.secretEnv,
+            country: "NL",
+            authorityHost: tenant.standIn.authorityHost,
+            graphEndpoint: tenant.standIn.graphEndpoint,
+            ...extra[tenant.name],
+          })),
       };
       const target = path.join(dir, file);
       fs.writeFileSync(target, file.endsWith(".json") ? JSON.stringify(document) : stringify(document));

@@ -1,33 +1,19 @@
 import path from "node:path";
-import { syncWithSettings } from "../../../sync/engine/syncTenant";
 import { loadFleetConfig } from "../../../sync/fleet/fleetConfig";
 import { runFleet } from "../../../sync/fleet/runFleet";
 import type { TenantReport } from "../../../sync/fleet/tenantReport";
-import { openSqliteStore } from "../../../sync/store/sqliteStore";
+import { openStore } from "../../../sync/store/openStore";
+import { type PostgresServer, startPostgres } from "../../../scripts/lib/postgresServer";
 import { type LoopbackFleet, startLoopbackFleet } from "./fleetHarness";
 
 /**
- * Issue 11 part 3, through the real engine, credential and Graph client against one stand-in per tenant:
- * a 429 burst on one tenant pauses that tenant only, and tenants with a wrong secret or an unset secret
- * variable are reported while the others succeed.
+ * Issue 11 part 3, through the real engine, credential and Graph client against one stand-in per tenant,
+ * every tenant in ONE store (an SQLite file, then PostgreSQL): a 429 burst on one tenant pauses that tenant
+ * only; tenants with a wrong secret or an unset secret variable are reported while the others succeed; a
+ * tenant stopped by its deletion guard changes nothing of the others.
  */
 
-jest.setTimeout(60_000);
-
-let fleet: LoopbackFleet;
-
-beforeAll(async () => {
-  fleet = await startLoopbackFleet([
-    { name: "throttled", users: 20, firstUser: 1 },
-    { name: "steady", users: 30, firstUser: 1001 },
-    { name: "wrong-secret", users: 5, firstUser: 2001 },
-    { name: "no-secret", users: 5, firstUser: 3001 },
-  ]);
-});
-
-afterAll(async () => {
-  await fleet.close();
-});
+jest.setTimeout(90_000);
 
 function byName(reports: TenantReport[], name: string): TenantReport {
   const report = reports.find((candidate) => candidate.name === name);
@@ -35,19 +21,40 @@ function byName(reports: TenantReport[], name: string): TenantReport {
   return report;
 }
 
-function contactIds(storePath: string): string[] {
-  const store = openSqliteStore(storePath, { readonly: true });
+async function contactIds(location: string, tenantId: string): Promise<string[]> {
+  const store = await openStore(location, { readonly: true });
   try {
-    return [...store.iterateContacts()].map((contact) => contact.id).sort();
+    const ids: string[] = [];
+    for await (const contact of store.forTenant(tenantId).directory.iterateContacts()) ids.push(contact.id);
+    return ids.sort();
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
-/** Until the store is tenant-keyed each tenant gets a file of its own; the engine is the real one. */
-const storeOf = (tenantId: string) => path.join(fleet.dir, `${tenantId}.db`);
+describe.each(["sqlite", "postgres"] as const)("fleet sync into one %s store", (backend) => {
+  let fleet: LoopbackFleet;
+  let postgres: PostgresServer | null = null;
+  let store: string;
 
-describe("fleet sync", () => {
+  beforeAll(async () => {
+    fleet = await startLoopbackFleet([
+      { name: "throttled", users: 20, firstUser: 1 },
+      { name: "steady", users: 30, firstUser: 1001 },
+      { name: "wrong-secret", users: 5, firstUser: 2001 },
+      { name: "no-secret", users: 5, firstUser: 3001 },
+    ]);
+    if (backend === "postgres") postgres = await startPostgres();
+    store = postgres?.url ?? path.join(fleet.dir, "fleet.db");
+  });
+
+  afterAll(async () => {
+    await fleet.close();
+    postgres?.stop();
+  });
+
+  const ids = (name: string) => [...fleet.tenant(name).userIds].sort();
+
   it("pauses only the throttled tenant, reports the bad ones, and syncs the rest", async () => {
     const throttled = fleet.tenant("throttled").standIn;
     const steady = fleet.tenant("steady").standIn;
@@ -55,7 +62,7 @@ describe("fleet sync", () => {
     throttled.faults.throttle("delta", { retryAfterSeconds: 1, times: 3, skipFirst: 1 });
     // Every page of the steady tenant takes 20 ms, like a real service rather than loopback-fast.
     steady.faults.add({ endpoint: "delta", action: { kind: "delay", ms: 20 }, times: Infinity });
-    const config = loadFleetConfig(fleet.writeConfig());
+    const config = loadFleetConfig(fleet.writeConfig({ store }));
     const env = fleet.secretsEnv();
     env[fleet.tenant("wrong-secret").secretEnv] = "Wr0ng8Q~ThisIsNotTheSecretOfThatTenant_1";
     delete env[fleet.tenant("no-secret").secretEnv];
@@ -64,8 +71,6 @@ describe("fleet sync", () => {
     const report = await runFleet(config, {
       env,
       concurrency: 4,
-      syncTenant: (settings, options) =>
-        syncWithSettings({ ...settings, storePath: storeOf(settings.tenantId) }, options),
       onTenantDone: (tenant) => finished.push(tenant.name),
     });
 
@@ -77,8 +82,8 @@ describe("fleet sync", () => {
       ["no-secret", "invalid-config", 2],
     ]);
     expect(report.exitCode).toBe(2);
-    expect(byName(reports, "steady")).toMatchObject({ mode: "full", created: 30, pages: 6 });
-    expect(byName(reports, "throttled")).toMatchObject({ mode: "full", created: 20, pages: 4 });
+    expect(byName(reports, "steady")).toMatchObject({ mode: "full", created: 30, deleted: 0, pages: 6 });
+    expect(byName(reports, "throttled")).toMatchObject({ mode: "full", created: 20, deleted: 0, pages: 4 });
     expect(byName(reports, "no-secret").error).toMatchObject({
       code: "fleet-secret-missing",
       field: "tenants[3].clientSecretEnv",
@@ -104,15 +109,33 @@ describe("fleet sync", () => {
     expect(fleet.tenant("no-secret").standIn.requests.count()).toBe(0);
     expect(fleet.tenant("wrong-secret").standIn.requests.list("delta")).toHaveLength(0);
 
-    expect(contactIds(storeOf(fleet.tenant("steady").tenantId))).toEqual(
-      [...fleet.tenant("steady").userIds].sort(),
-    );
-    expect(contactIds(storeOf(fleet.tenant("throttled").tenantId))).toEqual(
-      [...fleet.tenant("throttled").userIds].sort(),
-    );
+    // One store, two directories: each tenant holds exactly its own users.
+    expect(await contactIds(store, fleet.tenant("steady").tenantId)).toEqual(ids("steady"));
+    expect(await contactIds(store, fleet.tenant("throttled").tenantId)).toEqual(ids("throttled"));
 
     const printed = JSON.stringify(report);
     for (const tenant of fleet.tenants) expect(printed).not.toContain(tenant.secret);
     expect(printed).not.toContain("Wr0ng8Q~ThisIsNotTheSecretOfThatTenant_1");
+  });
+
+  it("holds back one tenant's mass deletion without touching the other tenant's round", async () => {
+    const throttled = fleet.tenant("throttled");
+    const steady = fleet.tenant("steady");
+    for (const id of throttled.userIds.slice(0, 15)) throttled.standIn.directory.softDelete(id);
+    steady.standIn.directory.update(steady.userIds[0] as string, { jobTitle: "Head of Phones" });
+    const config = loadFleetConfig(fleet.writeConfig({ store }, {}, "guard.yaml", ["throttled", "steady"]));
+
+    const report = await runFleet(config, { env: fleet.secretsEnv(), concurrency: 2 });
+
+    expect(
+      report.tenants.map((tenant) => [tenant.name, tenant.outcome, tenant.mode, tenant.exitCode]),
+    ).toEqual([
+      ["throttled", "blocked-by-deletion-guard", "incremental", 6],
+      ["steady", "succeeded", "incremental", 0],
+    ]);
+    expect(report.exitCode).toBe(6);
+    expect(byName(report.tenants, "steady")).toMatchObject({ updated: 1, deleted: 0 });
+    expect(await contactIds(store, throttled.tenantId)).toEqual(ids("throttled"));
+    expect(await contactIds(store, steady.tenantId)).toEqual(ids("steady"));
   });
 });
