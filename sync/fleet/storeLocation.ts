@@ -1,5 +1,6 @@
 import path from "node:path";
 import { DEFAULT_STORE_FILE } from "../config/settings";
+import { isPostgresUrl } from "../store/openStore";
 import type { FleetConfig } from "./fleetConfig";
 
 /** The one store of the whole fleet: the file's `store`, else ENTRA_REPLICATOR_DB, else the default file. */
@@ -16,8 +17,9 @@ export function fleetStoreLocation(
   return path.resolve(DEFAULT_STORE_FILE);
 }
 
+/** The store's own rule: a postgres:// URL is the PostgreSQL backend, anything else an SQLite file. */
 export function isDatabaseUrl(location: string): boolean {
-  return /^postgres(ql)?:\/\//i.test(location);
+  return isPostgresUrl(location);
 }
 
 /** For reports and logs: a database URL without its password. */

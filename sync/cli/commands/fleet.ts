@@ -8,6 +8,7 @@ import type { ExitCodeValue } from "../../errors";
 import { loadFleetConfig, MAX_FLEET_CONCURRENCY } from "../../fleet/fleetConfig";
 import { renderFleet } from "../../fleet/renderFleet";
 import { runFleet } from "../../fleet/runFleet";
+import { DEFAULT_INTERVAL_SECONDS, DEFAULT_LEASE_SECONDS, workFleet } from "../../fleet/workFleet";
 import { createLogger } from "../../log";
 import { scrubSecrets } from "../../scrubSecrets";
 
@@ -63,6 +64,77 @@ export function registerFleetCommand(program: Command, io: CommandIo): void {
       io.stdout.write(`${scrubSecrets(text)}\n`);
       io.setExitCode(report.exitCode);
     });
+  registerWorkCommand(fleet, io);
+}
+
+interface FleetWorkOptions extends Omit<FleetSyncOptions, "dryRun"> {
+  once?: boolean;
+  workerId?: string;
+  leaseSeconds?: number;
+  intervalSeconds?: number;
+}
+
+function registerWorkCommand(fleet: Command, io: CommandIo): void {
+  fleet
+    .command("work")
+    .description(
+      "One of several workers sharing the fleet through PostgreSQL: claim due tenants with a lease, sync them, repeat",
+    )
+    .requiredOption(
+      "--config <file>",
+      "the fleet file; its store (or ENTRA_REPLICATOR_DB) must be postgres://…",
+    )
+    .option("--concurrency <n>", "tenants this worker syncs at the same time", concurrency)
+    .option("--once", "stop when no tenant of the fleet is due any more (for a scheduled job)")
+    .option("--worker-id <id>", "this worker's name in the lease table (default host:pid:random)")
+    .option(
+      "--lease-seconds <s>",
+      `how long a claim lasts without renewal; a crashed worker's tenants wait this long (default ${DEFAULT_LEASE_SECONDS})`,
+      seconds,
+    )
+    .option(
+      "--interval-seconds <s>",
+      `a tenant is due again this long after its sync (default ${DEFAULT_INTERVAL_SECONDS})`,
+      seconds,
+    )
+    .option("--full", "force a full round for every tenant this worker syncs")
+    .option("--json", "print exactly one JSON document on stdout when the worker stops")
+    .option("--log-level <level>", "pino log level on stderr (default info)")
+    .action(async (options: FleetWorkOptions) => {
+      const config = loadFleetConfig(options.config);
+      const logger = createLogger({ level: options.logLevel ?? "info", destination: io.stderr });
+      // SIGTERM/SIGINT: claim nothing more, let the running tenants finish and complete their leases.
+      const stop = new AbortController();
+      const onSignal = () => stop.abort();
+      process.once("SIGTERM", onSignal);
+      process.once("SIGINT", onSignal);
+      try {
+        const report = await workFleet(config, {
+          env: io.env,
+          once: options.once ?? false,
+          full: options.full ?? false,
+          logger,
+          signal: stop.signal,
+          ...(options.concurrency !== undefined && { concurrency: options.concurrency }),
+          ...(options.workerId !== undefined && { workerId: options.workerId }),
+          ...(options.leaseSeconds !== undefined && { leaseSeconds: options.leaseSeconds }),
+          ...(options.intervalSeconds !== undefined && { intervalSeconds: options.intervalSeconds }),
+        });
+        const text = options.json === true ? JSON.stringify(report, null, 2) : renderFleet(report);
+        io.stdout.write(`${scrubSecrets(text)}\n`);
+        io.setExitCode(report.exitCode);
+      } finally {
+        process.removeListener("SIGTERM", onSignal);
+        process.removeListener("SIGINT", onSignal);
+      }
+    });
+}
+
+function seconds(value: string): number {
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || number < 1)
+    throw new InvalidArgumentError("Give a whole number of seconds, e.g. 120.");
+  return number;
 }
 
 function concurrency(value: string): number {

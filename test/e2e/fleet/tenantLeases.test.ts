@@ -1,5 +1,5 @@
 import { Pool } from "pg";
-import { FLEET_LEASE_SCHEMA_SQL } from "../../../sync/fleet/leaseSchema";
+import { openStore } from "../../../sync/store/openStore";
 import { listLeases, TenantLeases } from "../../../sync/fleet/tenantLeases";
 import { type PostgresServer, startPostgres } from "../../../scripts/lib/postgresServer";
 
@@ -17,7 +17,9 @@ const IDS = TENANTS.map((tenant) => tenant.tenantId);
 
 beforeAll(async () => {
   server = await startPostgres();
-  pool = new Pool({ connectionString: server.url, max: 6 });
+  // The lease table comes with the store's migrations (PostgreSQL step 000002).
+  await (await openStore(server.url)).close();
+  pool = new Pool({ connectionString: server.url, max: 6, options: "-c search_path=entra_replicator" });
 });
 
 afterAll(async () => {
@@ -26,8 +28,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  await pool.query("DROP TABLE IF EXISTS fleet_tenants");
-  await pool.query(FLEET_LEASE_SCHEMA_SQL);
+  await pool.query("TRUNCATE fleet_tenants");
 });
 
 const leasesOf = (owner: string, seconds = 60) => new TenantLeases(pool, owner, seconds, IDS);

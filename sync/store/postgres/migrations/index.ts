@@ -1,4 +1,5 @@
 import { sql as m000001 } from "./000001";
+import { sql as m000002 } from "./000002";
 
 export interface PostgresMigration {
   version: number;
@@ -9,6 +10,9 @@ export interface PostgresMigration {
  * The PostgreSQL store's schema steps, applied in order, one transaction each (graphile-worker style);
  * numbered, never edited once released. TypeScript modules holding SQL, so the compiled package carries them.
  */
-export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [{ version: 1, sql: m000001 }];
+export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
+  { version: 1, sql: m000001 },
+  { version: 2, sql: m000002 },
+];
 
 export const POSTGRES_SCHEMA_VERSION = POSTGRES_MIGRATIONS.length;

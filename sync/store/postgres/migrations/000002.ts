@@ -1,9 +1,9 @@
 /**
- * The fleet's lease table (PostgreSQL only): which tenants the workers share, when each is next due, and
- * who holds it now until when. All times are the database's `now()`, never a worker's clock, so workers
- * on machines with skewed clocks still agree on whose lease has run out.
+ * 000002 — the fleet's tenant leases (sync/fleet/tenantLeases.ts): which tenants `fleet work` processes
+ * share, when each is next due, and which worker holds it until when. Times are the database's now(), so
+ * workers with skewed clocks agree on whose lease has run out. Released: never edit; add a new step.
  */
-export const FLEET_LEASE_SCHEMA_SQL = `
+export const sql = `
 CREATE TABLE fleet_tenants (
   tenant_id text PRIMARY KEY,
   name text NOT NULL,

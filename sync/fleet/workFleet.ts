@@ -1,0 +1,62 @@
+/**
+ * The composition root of `fleet work`: the fleet's PostgreSQL store opened (and migrated, lease table
+ * included) once, a small pool for the lease statements, then the worker loop. Workers share nothing but
+ * the database, so any number of them may run on any number of machines with the same fleet file.
+ */
+import { ExitCode, ReplicatorError } from "../errors";
+import { createPool } from "../store/postgres/pgPool";
+import { DEFAULT_SCHEMA } from "../store/postgres/postgresStore";
+import { quoteIdent } from "../store/postgres/postgresSchema";
+import { openStore } from "../store/openStore";
+import type { FleetConfig } from "./fleetConfig";
+import { type FleetWorkerOptions, leaseableTenants, runFleetWorker, workerIdentity } from "./fleetWorker";
+import type { FleetReport } from "./runFleet";
+import { displayStoreLocation, fleetStoreLocation, isDatabaseUrl } from "./storeLocation";
+import { TenantLeases } from "./tenantLeases";
+
+export const DEFAULT_LEASE_SECONDS = 120;
+export const DEFAULT_INTERVAL_SECONDS = 900;
+
+export interface WorkFleetOptions extends Omit<
+  FleetWorkerOptions,
+  "leases" | "openStore" | "intervalSeconds"
+> {
+  /** @default host:pid:random */
+  workerId?: string;
+  /** @default 120 */
+  leaseSeconds?: number;
+  /** @default 900 (15 minutes) */
+  intervalSeconds?: number;
+}
+
+export async function workFleet(config: FleetConfig, options: WorkFleetOptions): Promise<FleetReport> {
+  const location = fleetStoreLocation(config, options.env);
+  if (!isDatabaseUrl(location)) {
+    throw new ReplicatorError({
+      code: "fleet-work-needs-postgres",
+      field: "store",
+      message: `fleet work shares the fleet's tenants through PostgreSQL, but the store is ${displayStoreLocation(location)}.`,
+      fix: "Set store: postgres://… in the fleet file (or ENTRA_REPLICATOR_DB); on one machine, `fleet sync` needs no database server.",
+      exitCode: ExitCode.Usage,
+    });
+  }
+  const store = await openStore(location);
+  const pool = createPool(location, { max: 2, options: `-c search_path=${quoteIdent(DEFAULT_SCHEMA)}` });
+  try {
+    const leases = new TenantLeases(
+      pool,
+      options.workerId ?? workerIdentity(),
+      options.leaseSeconds ?? DEFAULT_LEASE_SECONDS,
+      leaseableTenants(config).map((tenant) => tenant.tenantId),
+    );
+    return await runFleetWorker(config, {
+      ...options,
+      leases,
+      openStore: store,
+      intervalSeconds: options.intervalSeconds ?? DEFAULT_INTERVAL_SECONDS,
+    });
+  } finally {
+    await pool.end();
+    await store.close();
+  }
+}
