@@ -15,6 +15,7 @@ import { createLogger } from "../log";
 import { scrubSecrets } from "../scrubSecrets";
 import { type CliSettingOptions, resolverFromCli } from "./cliSettings";
 import { registerFleetCommand } from "./commands/fleet";
+import { addTenantOptions, directoryTarget, type TenantOptions } from "./commands/tenantOption";
 import { exitOnStopSignals } from "./interruptions";
 import { createProgressReporter } from "./progress";
 import { renderDoctor, renderError, renderLookup, renderStatus, renderSyncResult } from "./render";
@@ -109,17 +110,19 @@ export async function main(
         }
       },
     ),
-    lookup: run(async (out, number: string, options: CommonOptions) => {
+    lookup: run(async (out, number: string, options: CommonOptions & TenantOptions) => {
       const resolver = resolverFromCli(options, env);
       out.knowSecrets(resolver);
-      const result = await lookupWithSettings(number, resolver.store(), env.AZURE_TENANT_ID);
+      const target = directoryTarget(options, resolver.store(), env);
+      const result = await lookupWithSettings(number, target.store, target.tenant);
       out.result(result, renderLookup(result));
       return result.matches.length === 0 ? ExitCode.NotFound : ExitCode.Ok;
     }),
-    status: run(async (out, options: CommonOptions & { runs: number }) => {
+    status: run(async (out, options: CommonOptions & TenantOptions & { runs: number }) => {
       const resolver = resolverFromCli(options, env);
       out.knowSecrets(resolver);
-      const report = await statusWithSettings(resolver.store(), options.runs, env.AZURE_TENANT_ID);
+      const target = directoryTarget(options, resolver.store(), env);
+      const report = await statusWithSettings(target.store, options.runs, target.tenant);
       out.result(report, renderStatus(report));
       return ExitCode.Ok;
     }),
@@ -130,17 +133,20 @@ export async function main(
       out.result(report, renderDoctor(report));
       return report.exitCode;
     }),
-    export: run(async (out, options: CommonOptions & { format: ExportFormat; output?: string }) => {
-      const resolver = resolverFromCli(options, env);
-      out.knowSecrets(resolver);
-      const result = await exportWithSettings(resolver.store(), {
-        format: options.format,
-        tenant: env.AZURE_TENANT_ID,
-        ...(options.output !== undefined && { output: options.output }),
-      });
-      if (result.output !== "stdout") process.stderr.write(`Wrote ${result.output}\n`);
-      return ExitCode.Ok;
-    }),
+    export: run(
+      async (out, options: CommonOptions & TenantOptions & { format: ExportFormat; output?: string }) => {
+        const resolver = resolverFromCli(options, env);
+        out.knowSecrets(resolver);
+        const target = directoryTarget(options, resolver.store(), env);
+        const result = await exportWithSettings(target.store, {
+          format: options.format,
+          tenant: target.tenant,
+          ...(options.output !== undefined && { output: options.output }),
+        });
+        if (result.output !== "stdout") process.stderr.write(`Wrote ${result.output}\n`);
+        return ExitCode.Ok;
+      },
+    ),
   });
   registerFleetCommand(program, {
     env,
@@ -242,6 +248,7 @@ function buildProgram(output: Output, actions: Actions): Command {
     .argument("<number>", 'the number, e.g. "020 123 4567" or "+31 20 123 4567"')
     .action(actions.lookup);
   addStoreOptions(lookup);
+  addTenantOptions(lookup);
   addOutputOptions(lookup);
 
   const status = program
@@ -250,6 +257,7 @@ function buildProgram(output: Output, actions: Actions): Command {
     .option("--runs <n>", "how many recent runs to show", wholeNumber, 10)
     .action(actions.status);
   addStoreOptions(status);
+  addTenantOptions(status);
   addOutputOptions(status);
 
   const doctor = program
@@ -266,6 +274,7 @@ function buildProgram(output: Output, actions: Actions): Command {
     .option("--output <file>", "write to this file (atomically) instead of stdout")
     .action(actions.export);
   addStoreOptions(exportCommand);
+  addTenantOptions(exportCommand);
 
   return program;
 }

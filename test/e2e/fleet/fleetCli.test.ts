@@ -99,4 +99,59 @@ describe("entra-replicator fleet sync", () => {
     });
     expect(fleet.tenants.map((tenant) => tenant.standIn.requests.count())).toEqual(requestsBefore);
   });
+
+  it("reads one tenant of the shared store with --tenant (name via --fleet, or id), and lists the tenants when ambiguous", async () => {
+    const config = fleet.writeConfig({ store: "both.db" });
+    const env = { ...baseEnv(), ...fleet.secretsEnv() };
+    expect((await runCli(["fleet", "sync", "--config", config], env)).code).toBe(0);
+    const contoso = fleet.tenant("contoso").tenantId;
+    const fabrikam = fleet.tenant("fabrikam").tenantId;
+    const db = path.join(fleet.dir, "both.db");
+
+    const ambiguous = await runCli(["status", "--db", db, "--json"], baseEnv());
+    expect(ambiguous.code).toBe(2);
+    expect(JSON.parse(ambiguous.stdout).error.message).toContain(
+      `holds 2 tenants (${[contoso, fabrikam].sort().join(", ")})`,
+    );
+    const ambiguousFleet = await runCli(["status", "--fleet", config, "--json"], baseEnv());
+    expect(JSON.parse(ambiguousFleet.stdout).error.message).toContain(
+      `has 2 tenants: contoso (${contoso}), fabrikam (${fabrikam})`,
+    );
+
+    const byName = await runCli(
+      ["lookup", "020 123 4001", "--country", "NL", "--fleet", config, "--tenant", "contoso", "--json"],
+      baseEnv(),
+    );
+    expect(byName.code).toBe(0);
+    expect(
+      JSON.parse(byName.stdout).matches.map((contact: { displayName: string }) => contact.displayName),
+    ).toEqual(["User 1"]);
+    const otherTenant = await runCli(
+      ["lookup", "020 123 4001", "--country", "NL", "--fleet", config, "--tenant", "fabrikam"],
+      baseEnv(),
+    );
+    expect(otherTenant.code).toBe(8);
+
+    const byId = await runCli(["export", "--format", "csv", "--db", db, "--tenant", fabrikam], baseEnv());
+    expect(byId.code).toBe(0);
+    // One row per phone: the header, then fabrikam's 4 users × (office + mobile); none of contoso's 12.
+    const rows = byId.stdout.trim().split(/\r?\n/).slice(1);
+    expect(rows).toHaveLength(4 * 2);
+    expect(new Set(rows.map((row) => row.split(",")[1]))).toEqual(
+      new Set(["User 501", "User 502", "User 503", "User 504"]),
+    );
+
+    const fromEnvironment = await runCli(["status", "--db", db, "--json"], {
+      ...baseEnv(),
+      AZURE_TENANT_ID: contoso.toUpperCase(),
+    });
+    expect(JSON.parse(fromEnvironment.stdout)).toMatchObject({ contacts: 12 });
+
+    const nameWithoutFleet = await runCli(["status", "--db", db, "--tenant", "contoso", "--json"], baseEnv());
+    expect(nameWithoutFleet.code).toBe(2);
+    expect(JSON.parse(nameWithoutFleet.stdout).error).toMatchObject({
+      code: "tenant-name-without-fleet",
+      field: "--tenant",
+    });
+  });
 });
