@@ -16,16 +16,17 @@ export class ListDirectorySource implements DirectorySource {
   readonly rounds: Array<"full" | "incremental"> = [];
 
   constructor(
-    users: readonly Record<string, unknown>[] = [],
+    users: readonly object[] = [],
     private readonly pageSize = 2,
   ) {
-    for (const user of users) this.users.set(String(user.id), { ...user });
+    for (const user of users) this.put(user, false);
   }
 
   /** Adds or replaces a user (whole record): it appears in the next incremental round. */
-  put(user: Record<string, unknown>): void {
-    this.users.set(String(user.id), { ...user });
-    this.changeLog.push({ ...user });
+  put(user: object, logged = true): void {
+    const record = { ...(user as Record<string, unknown>) };
+    this.users.set(String(record.id), record);
+    if (logged) this.changeLog.push({ ...record });
   }
 
   /** Deletes a user: an incremental round reports `@removed: deleted`. */

@@ -82,6 +82,11 @@ export class PostgresStore implements Store {
   async lockTenant(tenantId: string): Promise<TenantLock> {
     const scope = `${this.schema}/sync/${tenantId}`;
     const client: PoolClient = await this.guard(() => this.pool.connect());
+    // A checked-out client's connection errors are its own, not the pool's: without a listener a dropped
+    // connection would crash the process. The lock is gone with the session; release destroys the client.
+    let lost: Error | undefined;
+    const onError = (error: Error) => (lost = error);
+    client.on("error", onError);
     let locked = false;
     try {
       const result = await client.query<{ locked: boolean }>(
@@ -90,10 +95,12 @@ export class PostgresStore implements Store {
       );
       locked = result.rows[0]?.locked === true;
     } catch (error) {
+      client.off("error", onError);
       client.release(error as Error);
       throw error;
     }
     if (!locked) {
+      client.off("error", onError);
       client.release();
       throw new TenantLockedError(this.location, tenantId);
     }
@@ -104,10 +111,13 @@ export class PostgresStore implements Store {
         if (!held) return;
         held = false;
         try {
+          if (lost !== undefined) throw lost;
           await client.query(`SELECT pg_advisory_unlock(${advisoryKeySql("$1")})`, [scope]);
+          client.off("error", onError);
           client.release();
         } catch (error) {
           // Destroying the connection ends its session, and with it the lock.
+          client.off("error", onError);
           client.release(error as Error);
         }
       },
