@@ -14,7 +14,7 @@ import { createInterface } from "node:readline";
 import { Pool } from "pg";
 import { stringify } from "yaml";
 import { runProcess } from "./lib/runProcess";
-import { startPostgres } from "./lib/postgresServer";
+import { startTestPostgres } from "../sync/testing/postgres";
 
 const REPO_ROOT = path.resolve(__dirname, "..");
 const TARGET_RATIO = 0.35;
@@ -148,7 +148,7 @@ async function main(): Promise<void> {
     `fleet: ${tenants} tenants × ${users} users, ${latencyMs} ms per delta page, store ${backend}, concurrency ${concurrency} vs 1`,
   );
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "entra-replicator-bench-fleet-"));
-  const postgres = backend === "postgres" ? await startPostgres() : null;
+  const postgres = backend === "postgres" ? await startTestPostgres() : null;
   const standIns = await startStandIns(tenants, users, latencyMs);
   try {
     const storeFor = async (label: string): Promise<string> => {
@@ -194,7 +194,7 @@ async function main(): Promise<void> {
     if (!pass || !ok) process.exitCode = 1;
   } finally {
     standIns.child.kill("SIGTERM");
-    postgres?.stop();
+    await postgres?.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

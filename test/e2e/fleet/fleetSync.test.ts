@@ -3,7 +3,7 @@ import { loadFleetConfig } from "../../../sync/fleet/fleetConfig";
 import { runFleet } from "../../../sync/fleet/runFleet";
 import type { TenantReport } from "../../../sync/fleet/tenantReport";
 import { openStore } from "../../../sync/store/openStore";
-import { type PostgresServer, startPostgres } from "../../../scripts/lib/postgresServer";
+import { startTestPostgres, type TestPostgres } from "../../../sync/testing/postgres";
 import { type LoopbackFleet, startLoopbackFleet } from "./fleetHarness";
 
 /**
@@ -34,7 +34,7 @@ async function contactIds(location: string, tenantId: string): Promise<string[]>
 
 describe.each(["sqlite", "postgres"] as const)("fleet sync into one %s store", (backend) => {
   let fleet: LoopbackFleet;
-  let postgres: PostgresServer | null = null;
+  let postgres: TestPostgres | null = null;
   let store: string;
 
   beforeAll(async () => {
@@ -44,13 +44,13 @@ describe.each(["sqlite", "postgres"] as const)("fleet sync into one %s store", (
       { name: "wrong-secret", users: 5, firstUser: 2001 },
       { name: "no-secret", users: 5, firstUser: 3001 },
     ]);
-    if (backend === "postgres") postgres = await startPostgres();
+    if (backend === "postgres") postgres = await startTestPostgres();
     store = postgres?.url ?? path.join(fleet.dir, "fleet.db");
   });
 
   afterAll(async () => {
     await fleet.close();
-    postgres?.stop();
+    await postgres?.stop();
   });
 
   const ids = (name: string) => [...fleet.tenant(name).userIds].sort();

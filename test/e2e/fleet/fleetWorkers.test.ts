@@ -5,7 +5,7 @@ import { syncTenant } from "../../../sync";
 import type { Contact } from "../../../sync/model";
 import { openStore } from "../../../sync/store/openStore";
 import { listLeases } from "../../../sync/fleet/tenantLeases";
-import { type PostgresServer, startPostgres } from "../../../scripts/lib/postgresServer";
+import { startTestPostgres, type TestPostgres } from "../../../sync/testing/postgres";
 import { REPO_ROOT } from "../harness";
 import { type LoopbackFleet, startLoopbackFleet } from "./fleetHarness";
 
@@ -23,7 +23,7 @@ const TENANTS = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot"];
 const PAGE_DELAY_MS = 400;
 
 let fleet: LoopbackFleet;
-let postgres: PostgresServer;
+let postgres: TestPostgres;
 let pool: Pool;
 let config: string;
 
@@ -112,14 +112,14 @@ beforeAll(async () => {
       times: Infinity,
     });
   }
-  postgres = await startPostgres();
+  postgres = await startTestPostgres();
   config = fleet.writeConfig({ store: postgres.url });
   pool = new Pool({ connectionString: postgres.url, max: 2, options: "-c search_path=entra_replicator" });
 });
 
 afterAll(async () => {
   await pool.end();
-  postgres.stop();
+  await postgres.stop();
   await fleet.close();
 });
 

@@ -1,13 +1,13 @@
 import { Pool } from "pg";
 import { openStore } from "../../../sync/store/openStore";
 import { listLeases, TenantLeases } from "../../../sync/fleet/tenantLeases";
-import { type PostgresServer, startPostgres } from "../../../scripts/lib/postgresServer";
+import { startTestPostgres, type TestPostgres } from "../../../sync/testing/postgres";
 
 /** The lease statements against a real PostgreSQL: exclusive claims, SKIP LOCKED, expiry, ownership. */
 
 jest.setTimeout(60_000);
 
-let server: PostgresServer;
+let server: TestPostgres;
 let pool: Pool;
 const TENANTS = Array.from({ length: 10 }, (_, i) => ({
   tenantId: `tenant-${String(i).padStart(2, "0")}`,
@@ -16,7 +16,7 @@ const TENANTS = Array.from({ length: 10 }, (_, i) => ({
 const IDS = TENANTS.map((tenant) => tenant.tenantId);
 
 beforeAll(async () => {
-  server = await startPostgres();
+  server = await startTestPostgres();
   // The lease table comes with the store's migrations (PostgreSQL step 000002).
   await (await openStore(server.url)).close();
   pool = new Pool({ connectionString: server.url, max: 6, options: "-c search_path=entra_replicator" });
@@ -24,7 +24,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await pool.end();
-  server.stop();
+  await server.stop();
 });
 
 beforeEach(async () => {
