@@ -45,7 +45,7 @@ export async function runFleet(config: FleetConfig, options: FleetRunOptions): P
   );
   // One store for the whole fleet: opened (and migrated) once; every tenant's run gets its own tenant-bound
   // view and its own tenant lock. Not reachable at all → one error for the fleet, as no tenant could run.
-  const openStore = await openFleetStore(store, options.dryRun ?? false);
+  const openStore = await openFleetStore(store, options.dryRun ?? false, concurrency);
   try {
     await forEachBounded(config.tenants, concurrency, async (slot, index) => {
       const report = await syncFleetTenant(slot, config, { ...options, store, openStore, logger });
@@ -65,12 +65,24 @@ export async function runFleet(config: FleetConfig, options: FleetRunOptions): P
 }
 
 /** A dry run creates nothing: it reads the store if there is one, else each tenant plans against nothing. */
-export async function openFleetStore(location: string, dryRun: boolean): Promise<Store | null> {
-  if (!dryRun) return openStoreAt(location);
+export async function openFleetStore(
+  location: string,
+  dryRun: boolean,
+  concurrency: number,
+): Promise<Store | null> {
+  // PostgreSQL: each running tenant holds a connection for its advisory lock and needs one more for its page
+  // transactions; a pool smaller than that would leave every run waiting for a connection forever.
+  const maxConnections = poolSizeFor(concurrency);
+  if (!dryRun) return openStoreAt(location, { maxConnections });
   try {
-    return await openStoreAt(location, { readonly: true });
+    return await openStoreAt(location, { readonly: true, maxConnections });
   } catch (error) {
     if (error instanceof StoreNotFoundError) return null;
     throw error;
   }
+}
+
+/** Connections a fleet store needs for `concurrency` tenants at once: two each, and one for the rest. */
+export function poolSizeFor(concurrency: number): number {
+  return 2 * concurrency + 1;
 }

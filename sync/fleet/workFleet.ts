@@ -8,9 +8,9 @@ import { createPool } from "../store/postgres/pgPool";
 import { DEFAULT_SCHEMA } from "../store/postgres/postgresStore";
 import { quoteIdent } from "../store/postgres/postgresSchema";
 import { openStore } from "../store/openStore";
-import type { FleetConfig } from "./fleetConfig";
 import { type FleetWorkerOptions, leaseableTenants, runFleetWorker, workerIdentity } from "./fleetWorker";
-import type { FleetReport } from "./runFleet";
+import { DEFAULT_FLEET_CONCURRENCY, type FleetConfig } from "./fleetConfig";
+import { type FleetReport, poolSizeFor } from "./runFleet";
 import { displayStoreLocation, fleetStoreLocation, isDatabaseUrl } from "./storeLocation";
 import { TenantLeases } from "./tenantLeases";
 
@@ -40,7 +40,8 @@ export async function workFleet(config: FleetConfig, options: WorkFleetOptions):
       exitCode: ExitCode.Usage,
     });
   }
-  const store = await openStore(location);
+  const concurrency = options.concurrency ?? config.concurrency ?? DEFAULT_FLEET_CONCURRENCY;
+  const store = await openStore(location, { maxConnections: poolSizeFor(concurrency) });
   const pool = createPool(location, { max: 2, options: `-c search_path=${quoteIdent(DEFAULT_SCHEMA)}` });
   try {
     const leases = new TenantLeases(

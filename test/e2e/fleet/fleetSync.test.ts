@@ -139,3 +139,27 @@ describe.each(["sqlite", "postgres"] as const)("fleet sync into one %s store", (
     expect(await contactIds(store, steady.tenantId)).toEqual(ids("steady"));
   });
 });
+
+describe("fleet sync wider than a default connection pool", () => {
+  it("runs 12 tenants at once on PostgreSQL: each holds a lock connection and still gets one for its pages", async () => {
+    const wide = await startLoopbackFleet(
+      Array.from({ length: 12 }, (_, index) => ({ name: `t${index}`, users: 8, firstUser: 1 + index * 100 })),
+    );
+    const postgres = await startTestPostgres();
+    try {
+      for (const tenant of wide.tenants) {
+        tenant.standIn.faults.add({ endpoint: "delta", action: { kind: "delay", ms: 400 }, times: Infinity });
+      }
+      const config = loadFleetConfig(wide.writeConfig({ store: postgres.url, concurrency: 12 }));
+      const report = await runFleet(config, { env: wide.secretsEnv() });
+      expect(report.concurrency).toBe(12);
+      expect(report.tenants.map((tenant) => tenant.outcome)).toEqual(Array(12).fill("succeeded"));
+      expect(report.tenants.map((tenant) => tenant.pages)).toEqual(Array(12).fill(2));
+      // Side by side, not one after another: one after another, 12 rounds of 2 × 400 ms take ≥ 9.6 s.
+      expect(report.durationMs).toBeLessThan((12 * 2 * 400) / 2);
+    } finally {
+      await postgres.stop();
+      await wide.close();
+    }
+  });
+});
