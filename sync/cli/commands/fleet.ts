@@ -7,10 +7,11 @@ import { type Command, InvalidArgumentError } from "commander";
 import type { ExitCodeValue } from "../../errors";
 import { loadFleetConfig, MAX_FLEET_CONCURRENCY } from "../../fleet/fleetConfig";
 import { renderFleet } from "../../fleet/renderFleet";
-import { runFleet } from "../../fleet/runFleet";
+import { type FleetReport, runFleet } from "../../fleet/runFleet";
 import { DEFAULT_INTERVAL_SECONDS, DEFAULT_LEASE_SECONDS, workFleet } from "../../fleet/workFleet";
 import { createLogger } from "../../log";
 import { scrubSecrets } from "../../scrubSecrets";
+import { exitOnStopSignals } from "../interruptions";
 
 export interface CommandIo {
   env: NodeJS.ProcessEnv;
@@ -53,15 +54,23 @@ export function registerFleetCommand(program: Command, io: CommandIo): void {
         level: options.logLevel ?? (isTty ? "warn" : "info"),
         destination: io.stderr,
       });
-      const report = await runFleet(config, {
-        env: io.env,
-        full: options.full ?? false,
-        dryRun: options.dryRun ?? false,
-        logger,
-        ...(options.concurrency !== undefined && { concurrency: options.concurrency }),
-      });
-      const text = options.json === true ? JSON.stringify(report, null, 2) : renderFleet(report);
-      io.stdout.write(`${scrubSecrets(text)}\n`);
+      // SIGINT/SIGTERM end the fleet through the exit hooks (tenant locks released); every tenant keeps what
+      // it applied and its delta token, so the next fleet run finishes the rounds.
+      const restoreSignals = exitOnStopSignals();
+      let report: FleetReport;
+      try {
+        report = await runFleet(config, {
+          env: io.env,
+          full: options.full ?? false,
+          dryRun: options.dryRun ?? false,
+          logger,
+          ...(options.concurrency !== undefined && { concurrency: options.concurrency }),
+        });
+        const text = options.json === true ? JSON.stringify(report, null, 2) : renderFleet(report);
+        io.stdout.write(`${scrubSecrets(text)}\n`);
+      } finally {
+        restoreSignals();
+      }
       io.setExitCode(report.exitCode);
     });
   registerWorkCommand(fleet, io);

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import { loadFleetConfig } from "../../../sync/fleet/fleetConfig";
 import { runFleet } from "../../../sync/fleet/runFleet";
@@ -137,6 +138,24 @@ describe.each(["sqlite", "postgres"] as const)("fleet sync into one %s store", (
     expect(byName(report.tenants, "steady")).toMatchObject({ updated: 1, deleted: 0 });
     expect(await contactIds(store, throttled.tenantId)).toEqual(ids("throttled"));
     expect(await contactIds(store, steady.tenantId)).toEqual(ids("steady"));
+  });
+
+  it("plans every tenant in a dry run and writes nothing, not even a store that does not exist yet", async () => {
+    const config = loadFleetConfig(fleet.writeConfig({ store }, {}, "dry.yaml", ["throttled", "steady"]));
+    const report = await runFleet(config, { env: fleet.secretsEnv(), dryRun: true, full: true });
+    expect(report.tenants.map((tenant) => [tenant.name, tenant.outcome, tenant.exitCode])).toEqual([
+      ["throttled", "dry-run", 0],
+      ["steady", "dry-run", 0],
+    ]);
+    // The plan shows the 15 departures the guard holds back in a real run; nothing is deleted.
+    expect(byName(report.tenants, "throttled")).toMatchObject({ mode: "full", deleted: 15 });
+    expect(await contactIds(store, fleet.tenant("throttled").tenantId)).toEqual(ids("throttled"));
+
+    const nowhere = path.join(fleet.dir, "not-yet.db");
+    const fresh = loadFleetConfig(fleet.writeConfig({ store: nowhere }, {}, "fresh.yaml", ["steady"]));
+    const planned = await runFleet(fresh, { env: fleet.secretsEnv(), dryRun: true });
+    expect(planned.tenants[0]).toMatchObject({ outcome: "dry-run", created: 30 });
+    expect(fs.existsSync(nowhere)).toBe(false);
   });
 });
 
