@@ -9,11 +9,11 @@ import type { Store, TenantStore } from "../store/store";
 export async function withTenantStore<T>(
   location: string,
   tenant: string | undefined,
-  use: (store: TenantStore) => Promise<T>,
+  use: (tenantStore: TenantStore, store: Store) => Promise<T>,
 ): Promise<T> {
   const store = await openStore(location, { readonly: true });
   try {
-    return await use(await selectTenant(store, tenant));
+    return await use(await selectTenant(store, tenant), store);
   } finally {
     await store.close();
   }

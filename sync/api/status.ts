@@ -5,6 +5,7 @@ import { type DirectoryOptions, tenantOf } from "./options";
 import { withTenantStore } from "./openStore";
 
 export interface StatusReport {
+  /** The store file, or the PostgreSQL URL without its password. */
   storePath: string;
   /** The tenant reported on ('' for contacts of a store from before stores were keyed by tenant). */
   tenantId: string;
@@ -33,10 +34,10 @@ export async function statusWithSettings(
   runs = 10,
   tenant?: string,
 ): Promise<StatusReport> {
-  return withTenantStore(storePath, tenant, async (store) => {
+  return withTenantStore(storePath, tenant, async (store, opened) => {
     const recentRuns = await store.runs.recent(runs);
     return {
-      storePath,
+      storePath: opened.location,
       tenantId: store.tenantId,
       contacts: await store.directory.countContacts(),
       incrementalReady: recentRuns.length === 0 ? null : (await store.checkpoint.read()) !== null,

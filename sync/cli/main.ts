@@ -307,7 +307,10 @@ function addConnectionOptions(command: Command): void {
 
 function addStoreOptions(command: Command): void {
   command
-    .option("--db <path>", "the contact directory file [ENTRA_REPLICATOR_DB] (default ./entra-replicator.db)")
+    .option(
+      "--db <path>",
+      "the contact store: a file, or postgres://… [ENTRA_REPLICATOR_DB] (default ./entra-replicator.db)",
+    )
     .option(
       "--country <code>",
       "default country for numbers without country code, e.g. NL [ENTRA_REPLICATOR_COUNTRY]",

@@ -5,7 +5,7 @@
  */
 import { ExitCode, ReplicatorError } from "../errors";
 import { createPool } from "../store/postgres/pgPool";
-import { DEFAULT_SCHEMA } from "../store/postgres/postgresStore";
+import { DEFAULT_SCHEMA, takeSchemaParameter } from "../store/postgres/postgresStore";
 import { quoteIdent } from "../store/postgres/postgresSchema";
 import { openStore } from "../store/openStore";
 import { type FleetWorkerOptions, leaseableTenants, runFleetWorker, workerIdentity } from "./fleetWorker";
@@ -42,7 +42,9 @@ export async function workFleet(config: FleetConfig, options: WorkFleetOptions):
   }
   const concurrency = options.concurrency ?? config.concurrency ?? DEFAULT_FLEET_CONCURRENCY;
   const store = await openStore(location, { maxConnections: poolSizeFor(concurrency) });
-  const pool = createPool(location, { max: 2, options: `-c search_path=${quoteIdent(DEFAULT_SCHEMA)}` });
+  // The leases live beside the store's tables: same database, same schema (`?schema=` or the default).
+  const { url, schema } = takeSchemaParameter(location);
+  const pool = createPool(url, { max: 2, options: `-c search_path=${quoteIdent(schema ?? DEFAULT_SCHEMA)}` });
   try {
     const leases = new TenantLeases(
       pool,

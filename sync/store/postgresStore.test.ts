@@ -48,6 +48,21 @@ describe("openPostgresStore", () => {
     }
   });
 
+  it("?schema= in the URL picks the schema (and is not passed on to the server)", async () => {
+    const name = server.newSchema("inurl");
+    const store = await openStore(`${server.url}?schema=${name}`);
+    try {
+      await store
+        .forTenant("tenant-a")
+        .checkpoint.save({ deltaLink: "https://graph/delta?x", settings: null });
+    } finally {
+      await store.close();
+    }
+    expect(await sql(`SELECT tenant_id, delta_link FROM "${name}".sync_state`)).toEqual([
+      { tenant_id: "tenant-a", delta_link: "https://graph/delta?x" },
+    ]);
+  });
+
   it("migrates once: numbered steps recorded, the version row first; reopening applies nothing again", async () => {
     const name = server.newSchema("migrate");
     await Promise.all(

@@ -9,7 +9,10 @@ import { advisoryKeySql, preparePostgresSchema, quoteIdent } from "./postgresSch
 export interface PostgresStoreOptions {
   /** Reading only: nothing is created or migrated. @default false */
   readonly?: boolean;
-  /** The schema holding the tables (tests use one per test). @default "entra_replicator" */
+  /**
+   * The schema holding the tables (tests use one per test). @default the URL's `?schema=` parameter,
+   * else "entra_replicator"
+   */
   schema?: string;
   /** Most connections of the pool (each running tenant also holds one for its lock). @default 10 */
   maxConnections?: number;
@@ -19,11 +22,12 @@ export const DEFAULT_SCHEMA = "entra_replicator";
 
 /** Opens a PostgreSQL store: one pool for the process, the schema migrated (unless read-only). */
 export async function openPostgresStore(
-  url: string,
+  givenUrl: string,
   options: PostgresStoreOptions = {},
 ): Promise<PostgresStore> {
-  const schema = options.schema ?? DEFAULT_SCHEMA;
-  const location = redactUrl(url);
+  const { url, schema: schemaInUrl } = takeSchemaParameter(givenUrl);
+  const schema = options.schema ?? schemaInUrl ?? DEFAULT_SCHEMA;
+  const location = redactUrl(givenUrl);
   const pool = createPool(url, {
     max: options.maxConnections ?? 10,
     options: `-c search_path=${quoteIdent(schema)}`,
@@ -36,6 +40,20 @@ export async function openPostgresStore(
     throw error;
   }
   return new PostgresStore(pool, schema, location, guard);
+}
+
+/** `?schema=name` picks the schema (several deployments in one database); pg itself must not see it. */
+export function takeSchemaParameter(url: string): { url: string; schema: string | undefined } {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { url, schema: undefined };
+  }
+  const schema = parsed.searchParams.get("schema") ?? undefined;
+  if (schema === undefined) return { url, schema };
+  parsed.searchParams.delete("schema");
+  return { url: parsed.toString(), schema };
 }
 
 /** Many tenants in one PostgreSQL schema; runs of different tenants write in parallel. */
