@@ -49,7 +49,7 @@ require(require.resolve(tsnodeRequire, { paths: [runDir] })).register({
   const { recordingMocks, pulumiConfigStrings } = require(path.join(root, "infra/testing/recordingMocks"));
   const stack = yaml.parse(fs.readFileSync(path.join(root, "Pulumi.dev.yaml"), "utf8"));
   const { mocks, resources } = recordingMocks();
-  await pulumi.runtime.setMocks(mocks, "entra-replicator", "dev", false);
+  await pulumi.runtime.setMocks(mocks, "entra-replicator", "dev", false, "organization");
   pulumi.runtime.setAllConfig(pulumiConfigStrings(stack.config));
   const exported = require(program);
   await pulumi.runtime.disconnect();
@@ -91,6 +91,7 @@ describe("loading the program like the Pulumi CLI", () => {
       "entra-replicator-secret-a",
       "entra-replicator-secret-b",
       "entra-replicator-sp",
+      "organization/entra-replicator/dev",
     ]);
   });
 });

@@ -1,4 +1,10 @@
-import { ConfigError, validateReplicatorConfig, validateStackFileConfig, ReplicatorConfig } from "./config";
+import {
+  ConfigError,
+  defaultKeyVaultSecretName,
+  validateReplicatorConfig,
+  validateStackFileConfig,
+  ReplicatorConfig,
+} from "./config";
 
 const now = new Date("2026-11-27T10:00:00Z");
 const base = { countryCode: "DE", secretRotationAnchor: "2026-01-01" };
@@ -116,7 +122,14 @@ describe("validateReplicatorConfig", () => {
     [
       "validity under two rotations",
       { ...base, secretRotationDays: 100 },
-      "entra-replicator:secretValidityDays is 180, less than twice secretRotationDays (100): the previous secret would expire before its slot is re-issued. Fix: set secretValidityDays to at least 200 (max 730), or secretRotationDays to at most 90.",
+      "entra-replicator:secretValidityDays is 180, less than twice secretRotationDays (100) plus one day: the previous secret would expire before the daily run re-issues its slot. Fix: set secretValidityDays to at least 201 (max 730), or secretRotationDays to at most 89.",
+    ],
+    [
+      // The cron runs hours after the window starts at 00:00 UTC: exactly 2 × rotation leaves the old
+      // secret expiring that many hours before its slot is re-issued.
+      "validity of exactly two rotations",
+      { ...base, secretValidityDays: 120 },
+      "entra-replicator:secretValidityDays is 120, less than twice secretRotationDays (60) plus one day: the previous secret would expire before the daily run re-issues its slot. Fix: set secretValidityDays to at least 121 (max 730), or secretRotationDays to at most 59.",
     ],
     [
       "days with a unit",
@@ -195,6 +208,18 @@ describe("validateReplicatorConfig", () => {
   });
 });
 
+describe("defaultKeyVaultSecretName (issue 9, finding 3)", () => {
+  it("differs per stack, so two tenants in one vault never share a secret", () => {
+    expect(defaultKeyVaultSecretName("contoso")).toBe("entra-replicator-contoso");
+    expect(defaultKeyVaultSecretName("fabrikam")).not.toBe(defaultKeyVaultSecretName("contoso"));
+  });
+
+  it("turns the characters a stack name may hold and a Key Vault name may not into hyphens", () => {
+    expect(defaultKeyVaultSecretName("contoso_eu.prod")).toBe("entra-replicator-contoso-eu-prod");
+    expect(defaultKeyVaultSecretName("x".repeat(100)).length).toBeLessThanOrEqual(127);
+  });
+});
+
 describe("validateStackFileConfig", () => {
   it("reads prefixed keys, ignores other providers' keys and accepts the strings Pulumi passes a program", () => {
     expect(
@@ -226,7 +251,6 @@ describe("validateStackFileConfig", () => {
       keyVault: {
         resourceGroupName: "rg",
         vaultName: "kv-x",
-        secretName: "entra-replicator-client-secret",
         create: true,
         location: "westeurope",
         readerObjectIds: [owner],

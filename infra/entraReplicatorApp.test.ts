@@ -19,7 +19,7 @@ const VAULT = "azure-native:keyvault:Vault";
 const VAULT_SECRET = "azure-native:keyvault:Secret";
 const EXTRA_OWNER = "eeeeeeee-0000-4000-8000-000000000001";
 
-const baseArgs: EntraReplicatorAppArgs = {
+const baseArgs: Omit<EntraReplicatorAppArgs, "now"> = {
   countryCode: "DE",
   ownerObjectIds: [EXTRA_OWNER],
   secretRotation: {
@@ -33,17 +33,28 @@ const baseArgs: EntraReplicatorAppArgs = {
 interface Deployment {
   app: EntraReplicatorApp;
   resources: RecordedResource[];
+  /** Resource options the mocks cannot see (retainOnDelete, import), by resource name. */
+  options: Record<string, pulumi.ResourceOptions>;
   outputs: Record<string, unknown>;
   secretOutputs: string[];
 }
 
 /** Declares the component at `now` under fresh mocks and waits until every resource is registered. */
-async function deploy(args: EntraReplicatorAppArgs, now: string): Promise<Deployment> {
+async function deploy(args: Omit<EntraReplicatorAppArgs, "now">, now: string): Promise<Deployment> {
   const { mocks, resources } = recordingMocks();
   await pulumi.runtime.setMocks(mocks, "entra-replicator", "test", false);
-  const clock = jest.spyOn(Date, "now").mockReturnValue(Date.parse(now));
+  // The clock is an argument: a component that read Date.now() itself would fail here.
+  const clock = jest.spyOn(Date, "now").mockImplementation(() => {
+    throw new Error("the component must not read the clock");
+  });
   try {
-    const app = new EntraReplicatorApp("tenant", args);
+    const options: Record<string, pulumi.ResourceOptions> = {};
+    const app = new EntraReplicatorApp(
+      "tenant",
+      { ...args, now: new Date(now) },
+      // A transformation sees each child's options as declared, before they reach the engine.
+      { transformations: [(declared) => void (options[declared.name] = declared.opts)] },
+    );
     const outputs: Record<string, pulumi.Input<unknown>> = {
       tenantId: app.tenantId,
       clientId: app.clientId,
@@ -53,6 +64,7 @@ async function deploy(args: EntraReplicatorAppArgs, now: string): Promise<Deploy
       clientSecretExpiresAt: app.clientSecretExpiresAt,
       clientSecretKeyId: app.clientSecretKeyId,
       nextRotationAt: app.nextRotationAt,
+      secretRotation: app.secretRotation,
       secretSlotAKeyId: app.secretSlotAKeyId,
       secretSlotAExpiresAt: app.secretSlotAExpiresAt,
       secretSlotBKeyId: app.secretSlotBKeyId,
@@ -78,7 +90,7 @@ async function deploy(args: EntraReplicatorAppArgs, now: string): Promise<Deploy
     }
     // Waits until every resource registration has reached the mocks.
     await pulumi.runtime.disconnect();
-    return { app, resources, outputs: resolved, secretOutputs };
+    return { app, resources, options, outputs: resolved, secretOutputs };
   } finally {
     clock.mockRestore();
   }
@@ -125,7 +137,7 @@ describe("EntraReplicatorApp", () => {
       },
     ]);
     expect(app.inputs.notes).toBe(
-      "Managed by Pulumi (project entra-replicator, stack test); changes made in the portal are reverted by the next pulumi up. Client secrets rotate every 60 days.",
+      "Managed by Pulumi (project entra-replicator, stack test); changes made in the portal are reverted by the next scheduled pulumi up, which refreshes first. Client secrets rotate every 60 days.",
     );
     expect(app.inputs.tags).toEqual(["entra-replicator", "managed-by-pulumi"]);
   });
@@ -174,6 +186,28 @@ describe("EntraReplicatorApp", () => {
       clientSecretExpiresAt: "2027-04-26T00:00:00Z",
       clientSecretKeyId: "dddddddd-0000-4000-8000-000000000002",
       nextRotationAt: "2026-12-27T00:00:00Z",
+      secretRotation: {
+        current: "b",
+        slots: {
+          a: {
+            slot: "a",
+            window: 4,
+            generation: 2,
+            windowStart: "2026-08-29T00:00:00Z",
+            endDate: "2027-02-25T00:00:00Z",
+            publishedAt: "2026-11-27T10:00:00Z",
+          },
+          b: {
+            slot: "b",
+            window: 5,
+            generation: 2,
+            windowStart: "2026-10-28T00:00:00Z",
+            endDate: "2027-04-26T00:00:00Z",
+            publishedAt: "2026-11-27T10:00:00Z",
+          },
+        },
+        policy: { anchor: "2026-01-01T00:00:00Z", rotationDays: 60, validityDays: 180 },
+      },
       secretSlotAKeyId: "dddddddd-0000-4000-8000-000000000001",
       secretSlotAExpiresAt: "2027-02-25T00:00:00Z",
       secretSlotBKeyId: "dddddddd-0000-4000-8000-000000000002",
@@ -253,6 +287,30 @@ describe("EntraReplicatorApp rotation under a moving clock", () => {
   });
 });
 
+describe("EntraReplicatorApp after a stalled schedule (issue 9, finding 7)", () => {
+  it("replaces only the slot nobody uses and keeps the secret consumers hold", async () => {
+    const first = await deploy(baseArgs, "2026-03-05T05:17:00Z");
+    expect((first.outputs.secretRotation as { current: string }).current).toBe("b");
+    // The cron was off from March to July: windows 2 and 3 both came due without a run.
+    const catchUp = await deploy(
+      { ...baseArgs, previousRotation: first.outputs.secretRotation as object },
+      "2026-07-05T05:17:00Z",
+    );
+    const before = passwordInputs(first.resources);
+    const after = passwordInputs(catchUp.resources);
+    expect(after["tenant-secret-b"]).toEqual(before["tenant-secret-b"]);
+    expect(after["tenant-secret-a"]).toEqual({
+      applicationId: `/applications/${FAKE.applicationObjectId}`,
+      displayName: "entra-replicator slot A from 2026-06-30",
+      endDate: "2026-12-27T00:00:00Z",
+      rotateWhenChanged: { slot: "a", generation: "1", windowStart: "2026-06-30T00:00:00Z" },
+    });
+    expect(catchUp.outputs.clientSecretExpiresAt).toBe("2026-12-27T00:00:00Z");
+    // Slot B (ROGER365's copy) goes only at the next window, after A has been current for the overlap.
+    expect(catchUp.outputs.nextRotationAt).toBe("2026-08-29T00:00:00Z");
+  });
+});
+
 describe("EntraReplicatorApp Key Vault mirror", () => {
   const existingVault: KeyVaultConfig = {
     resourceGroupName: "rg-identity",
@@ -297,7 +355,22 @@ describe("EntraReplicatorApp Key Vault mirror", () => {
     });
   });
 
-  it("creates the vault when asked, with purge protection and access for the deployer and the readers", async () => {
+  it("names the vault secret after the stack by default, so two tenants in one vault never collide (finding 3)", async () => {
+    const { secretName: _pinned, ...withoutName } = existingVault;
+    const { resources, outputs } = await deploy(
+      { ...baseArgs, keyVault: withoutName },
+      "2026-11-27T10:00:00Z",
+    );
+    expect(only(resources, VAULT_SECRET).inputs.secretName).toBe("entra-replicator-test");
+    expect((outputs.keyVault as { secretName: string }).secretName).toBe("entra-replicator-test");
+  });
+
+  it("never deletes the vault secret: azure-native deletes through the data plane, which Key Vault Contributor cannot (finding 1)", async () => {
+    const { options } = await deploy({ ...baseArgs, keyVault: existingVault }, "2026-11-27T10:00:00Z");
+    expect(options["tenant-key-vault-secret"]?.retainOnDelete).toBe(true);
+  });
+
+  it("creates the vault when asked, in azure-native's tenant (not the customer's), with purge protection and access for the deployer and the readers (finding 5)", async () => {
     const reader = "ffffffff-0000-4000-8000-000000000001";
     const { resources, outputs } = await deploy(
       {
@@ -313,7 +386,8 @@ describe("EntraReplicatorApp Key Vault mirror", () => {
       vaultName: "kv-contoso",
       location: "westeurope",
       properties: {
-        tenantId: FAKE.tenantId,
+        // azure-native's client config: data-plane tokens come from the vault's own tenant.
+        tenantId: FAKE.homeTenantId,
         sku: { family: "A", name: "standard" },
         enableRbacAuthorization: false,
         enableSoftDelete: true,
@@ -326,11 +400,11 @@ describe("EntraReplicatorApp Key Vault mirror", () => {
         enablePurgeProtection: true,
         accessPolicies: [
           {
-            tenantId: FAKE.tenantId,
-            objectId: FAKE.deployerObjectId,
+            tenantId: FAKE.homeTenantId,
+            objectId: FAKE.homeDeployerObjectId,
             permissions: { secrets: ["get", "list", "set", "delete", "recover"] },
           },
-          { tenantId: FAKE.tenantId, objectId: reader, permissions: { secrets: ["get", "list"] } },
+          { tenantId: FAKE.homeTenantId, objectId: reader, permissions: { secrets: ["get", "list"] } },
         ],
       },
       tags: { "managed-by": "pulumi entra-replicator" },

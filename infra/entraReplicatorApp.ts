@@ -3,8 +3,10 @@ import * as azuread from "@pulumi/azuread";
 import { DEFAULT_DISPLAY_NAME, KeyVaultConfig } from "./config";
 import { KeyVaultMirror, KeyVaultMirrorOutput } from "./keyVaultMirror";
 import { adminConsentUrl, appRoleIdOf, MICROSOFT_GRAPH_APP_ID, USER_READ_ALL } from "./microsoftGraph";
-import { roger365Form, Roger365Form } from "./roger365Form";
-import { computeSecretSchedule, SecretRotationPolicy, SlotName, SlotWindow } from "./secretSchedule";
+import { roger365Form, Roger365Form } from "../sync/contract";
+import { parseRotationState } from "./rotationState";
+import { planSecretRotation, RotationPlan, RotationState, SlotSecret } from "./secretRotationPlan";
+import type { SecretRotationPolicy, SlotName } from "./secretSchedule";
 
 export interface EntraReplicatorAppArgs {
   /** Display name of the app registration, also the ROGER365 connection name. @default "ROGER365.io Azure Entra replicator" */
@@ -15,8 +17,15 @@ export interface EntraReplicatorAppArgs {
   ownerObjectIds?: pulumi.Input<string>[];
   /** Grant admin consent to User.Read.All (needs a privileged deployer); otherwise output the consent URL only. @default true */
   grantAdminConsent?: boolean;
-  /** The two-slot client-secret schedule, evaluated at the time of `pulumi up`. */
+  /** The two-slot client-secret schedule. */
   secretRotation: SecretRotationPolicy;
+  /** The time of this deployment: which rotation window is due (never read from the clock inside). */
+  now: Date;
+  /**
+   * The `secretRotation` output of the stack's previous update (undefined on the first): a run replaces at
+   * most the slot that is not current, so a stalled schedule never deletes the secret in use.
+   */
+  previousRotation?: pulumi.Input<object | undefined>;
   /** Mirror the current secret into Key Vault. @default undefined (no Key Vault resources) */
   keyVault?: KeyVaultConfig;
   /** Sign-in host of the tenant's cloud, for the admin-consent URL (see `loginHostOfEnvironment`). @default "login.microsoftonline.com" */
@@ -38,7 +47,9 @@ export class EntraReplicatorApp extends pulumi.ComponentResource {
   public readonly clientSecret: pulumi.Output<string>;
   public readonly clientSecretExpiresAt: pulumi.Output<string>;
   public readonly clientSecretKeyId: pulumi.Output<string>;
-  public readonly nextRotationAt: string;
+  public readonly nextRotationAt: pulumi.Output<string>;
+  /** What each slot holds after this update; read back by the next one (`previousRotation`). */
+  public readonly secretRotation: pulumi.Output<RotationState>;
   public readonly secretSlotAKeyId: pulumi.Output<string>;
   public readonly secretSlotAExpiresAt: pulumi.Output<string>;
   public readonly secretSlotBKeyId: pulumi.Output<string>;
@@ -53,7 +64,14 @@ export class EntraReplicatorApp extends pulumi.ComponentResource {
   constructor(name: string, args: EntraReplicatorAppArgs, opts?: pulumi.ComponentResourceOptions) {
     super("entra-replicator:infra:EntraReplicatorApp", name, {}, opts);
     const displayName = args.displayName ?? DEFAULT_DISPLAY_NAME;
-    const schedule = computeSecretSchedule(args.secretRotation, new Date(Date.now()));
+    const plan: pulumi.Output<RotationPlan> = pulumi
+      .output(args.previousRotation)
+      .apply((previous: object | undefined) => {
+        const planned = planSecretRotation(args.secretRotation, args.now, parseRotationState(previous));
+        for (const warning of planned.warnings) void pulumi.log.warn(warning, this);
+        for (const notice of planned.notices) void pulumi.log.info(notice, this);
+        return planned;
+      });
 
     const deployer = azuread.getClientConfigOutput({ parent: this });
     // Looked up, never created or adopted: owning Microsoft Graph's service principal would make
@@ -63,7 +81,7 @@ export class EntraReplicatorApp extends pulumi.ComponentResource {
     const owners = pulumi
       .all([deployer.objectId, pulumi.output(args.ownerObjectIds ?? [])])
       .apply(([deployerId, extra]) => [...new Set([deployerId, ...extra])]);
-    const notes = `Managed by Pulumi (project ${pulumi.getProject()}, stack ${pulumi.getStack()}); changes made in the portal are reverted by the next pulumi up. Client secrets rotate every ${args.secretRotation.rotationDays} days.`;
+    const notes = `Managed by Pulumi (project ${pulumi.getProject()}, stack ${pulumi.getStack()}); changes made in the portal are reverted by the next scheduled pulumi up, which refreshes first. Client secrets rotate every ${args.secretRotation.rotationDays} days.`;
 
     const application = new azuread.Application(
       `${name}-app`,
@@ -105,36 +123,45 @@ export class EntraReplicatorApp extends pulumi.ComponentResource {
           )
         : undefined;
 
-    const slotPassword = (window: SlotWindow) =>
-      new azuread.ApplicationPassword(
-        `${name}-secret-${window.slot}`,
+    const slotPassword = (slot: SlotName) => {
+      const held = plan.apply((planned): SlotSecret => planned.state.slots[slot]);
+      return new azuread.ApplicationPassword(
+        `${name}-secret-${slot}`,
         {
           applicationId: application.id,
           // Not derived from the app's display name: renaming the app must not re-issue the secrets.
-          displayName: `entra-replicator slot ${SLOT_LABEL[window.slot]} from ${window.windowStart.slice(0, 10)}`,
+          displayName: held.apply(
+            (secret) => `entra-replicator slot ${SLOT_LABEL[slot]} from ${secret.windowStart.slice(0, 10)}`,
+          ),
           // No startDate: Graph then starts the secret at creation; every input here forces a replacement,
-          // so each one is a pure function of the stack config and the rotation window.
-          endDate: window.endDate,
-          rotateWhenChanged: {
-            slot: window.slot,
-            generation: String(window.generation),
-            windowStart: window.windowStart,
-          },
+          // so each one is a pure function of the window the slot holds.
+          endDate: held.endDate,
+          rotateWhenChanged: held.apply((secret) => ({
+            slot,
+            generation: String(secret.generation),
+            windowStart: secret.windowStart,
+          })),
         },
         { parent: this },
       );
-    const slotA = slotPassword(schedule.slots.a);
-    const slotB = slotPassword(schedule.slots.b);
-    const current = schedule.current === "a" ? slotA : slotB;
+    };
+    const slotA = slotPassword("a");
+    const slotB = slotPassword("b");
+    const currentSlot = plan.apply((planned) => planned.state.current);
+    const ofCurrent = <T>(a: pulumi.Output<T>, b: pulumi.Output<T>) =>
+      pulumi
+        .all([currentSlot, a, b])
+        .apply(([current, valueA, valueB]) => (current === "a" ? valueA : valueB));
 
     this.tenantId = deployer.tenantId;
     this.clientId = application.clientId;
     this.applicationObjectId = application.objectId;
     this.servicePrincipalObjectId = servicePrincipal.objectId;
-    this.clientSecret = pulumi.secret(current.value);
-    this.clientSecretExpiresAt = current.endDate;
-    this.clientSecretKeyId = current.keyId;
-    this.nextRotationAt = schedule.nextRotationAt;
+    this.clientSecret = pulumi.secret(ofCurrent(slotA.value, slotB.value));
+    this.clientSecretExpiresAt = ofCurrent(slotA.endDate, slotB.endDate);
+    this.clientSecretKeyId = ofCurrent(slotA.keyId, slotB.keyId);
+    this.nextRotationAt = plan.nextRotationAt;
+    this.secretRotation = plan.state;
     this.secretSlotAKeyId = slotA.keyId;
     this.secretSlotAExpiresAt = slotA.endDate;
     this.secretSlotBKeyId = slotB.keyId;
@@ -149,12 +176,10 @@ export class EntraReplicatorApp extends pulumi.ComponentResource {
           `${name}-key-vault`,
           {
             vault: args.keyVault,
-            tenantId: deployer.tenantId,
-            deployerObjectId: deployer.objectId,
             clientId: application.clientId,
             secretValue: this.clientSecret,
-            secretKeyId: current.keyId,
-            expiresAt: schedule.slots[schedule.current].endDate,
+            secretKeyId: this.clientSecretKeyId,
+            expiresAt: this.clientSecretExpiresAt,
           },
           { parent: this },
         )
@@ -180,7 +205,15 @@ export class EntraReplicatorApp extends pulumi.ComponentResource {
       clientSecretExpiresAt: this.clientSecretExpiresAt,
       clientSecretKeyId: this.clientSecretKeyId,
       nextRotationAt: this.nextRotationAt,
+      secretRotation: this.secretRotation,
+      secretSlotAKeyId: this.secretSlotAKeyId,
+      secretSlotAExpiresAt: this.secretSlotAExpiresAt,
+      secretSlotBKeyId: this.secretSlotBKeyId,
+      secretSlotBExpiresAt: this.secretSlotBExpiresAt,
       adminConsentUrl: this.adminConsentUrl,
+      countryCode: this.countryCode,
+      keyVault: this.keyVault,
+      roger365: this.roger365,
     });
   }
 }

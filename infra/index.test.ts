@@ -24,9 +24,10 @@ const devStackConfig = parse(fs.readFileSync(path.join(__dirname, "..", "Pulumi.
 async function runProgram(
   configMap: Record<string, unknown>,
   now?: string,
+  previousOutputs?: Record<string, unknown>,
 ): Promise<{ resources: RecordedResource[]; outputs: Record<string, unknown> }> {
-  const { mocks, resources } = recordingMocks();
-  await pulumi.runtime.setMocks(mocks, "entra-replicator", "dev", false);
+  const { mocks, resources } = recordingMocks({ previousOutputs });
+  await pulumi.runtime.setMocks(mocks, "entra-replicator", "dev", false, "organization");
   pulumi.runtime.setAllConfig(pulumiConfigStrings(configMap));
   const clock = now === undefined ? undefined : jest.spyOn(Date, "now").mockReturnValue(Date.parse(now));
   try {
@@ -63,6 +64,8 @@ describe("the Pulumi program with Pulumi.dev.yaml", () => {
       "azuread:index/applicationPassword:ApplicationPassword entra-replicator-secret-b",
       "azuread:index/servicePrincipal:ServicePrincipal entra-replicator-sp",
       "entra-replicator:infra:EntraReplicatorApp entra-replicator",
+      // Its own outputs of the previous update: what the secret slots hold.
+      "pulumi:pulumi:StackReference organization/entra-replicator/dev",
     ]);
     expect(Object.keys(outputs).sort()).toEqual([...STACK_OUTPUT_NAMES].sort());
   });
@@ -81,6 +84,28 @@ describe("the Pulumi program with Pulumi.dev.yaml", () => {
       clientSecretExpiresAt: "2027-04-26T00:00:00Z",
       clientSecretKeyId: "dddddddd-0000-4000-8000-000000000002",
       nextRotationAt: "2026-12-27T00:00:00Z",
+      secretRotation: {
+        current: "b",
+        slots: {
+          a: {
+            slot: "a",
+            window: 4,
+            generation: 2,
+            windowStart: "2026-08-29T00:00:00Z",
+            endDate: "2027-02-25T00:00:00Z",
+            publishedAt: "2026-11-27T10:00:00Z",
+          },
+          b: {
+            slot: "b",
+            window: 5,
+            generation: 2,
+            windowStart: "2026-10-28T00:00:00Z",
+            endDate: "2027-04-26T00:00:00Z",
+            publishedAt: "2026-11-27T10:00:00Z",
+          },
+        },
+        policy: { anchor: "2026-01-01T00:00:00Z", rotationDays: 60, validityDays: 180 },
+      },
       secretSlotAKeyId: "dddddddd-0000-4000-8000-000000000001",
       secretSlotAExpiresAt: "2027-02-25T00:00:00Z",
       secretSlotBKeyId: "dddddddd-0000-4000-8000-000000000002",
@@ -100,9 +125,18 @@ describe("the Pulumi program with Pulumi.dev.yaml", () => {
     });
   });
 
+  it("reads its own previous outputs, so a run after a stalled schedule keeps the secret in use", async () => {
+    const first = await runProgram(devStackConfig, "2026-03-05T05:17:00Z");
+    const catchUp = await runProgram(devStackConfig, "2026-07-05T05:17:00Z", first.outputs);
+    const slotB = (run: typeof first) =>
+      run.resources.find((r) => r.name === "entra-replicator-secret-b")?.inputs.rotateWhenChanged;
+    expect(slotB(catchUp)).toEqual(slotB(first));
+    expect(catchUp.outputs.clientSecretExpiresAt).toBe("2026-12-27T00:00:00Z");
+  });
+
   it("stops before declaring anything when the config is invalid, with the key and the fix and no stack trace", async () => {
     const { mocks, resources } = recordingMocks();
-    await pulumi.runtime.setMocks(mocks, "entra-replicator", "dev", false);
+    await pulumi.runtime.setMocks(mocks, "entra-replicator", "dev", false, "organization");
     pulumi.runtime.setAllConfig(
       pulumiConfigStrings({ ...devStackConfig, "entra-replicator:secretValidityDays": 731 }),
     );
@@ -132,7 +166,7 @@ describe("the Pulumi program with Pulumi.dev.yaml", () => {
 
   it("stops before declaring anything when azuread:environment names no cloud", async () => {
     const { mocks, resources } = recordingMocks();
-    await pulumi.runtime.setMocks(mocks, "entra-replicator", "dev", false);
+    await pulumi.runtime.setMocks(mocks, "entra-replicator", "dev", false, "organization");
     pulumi.runtime.setAllConfig(pulumiConfigStrings({ ...devStackConfig, "azuread:environment": "mars" }));
     let thrown: unknown;
     jest.isolateModules(() => {

@@ -1,14 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
+import * as authorization from "@pulumi/azure-native/authorization";
 import * as keyvault from "@pulumi/azure-native/keyvault";
-import type { KeyVaultConfig } from "./config";
+import { defaultKeyVaultSecretName, type KeyVaultConfig } from "./keyVaultConfig";
 
 export interface KeyVaultMirrorArgs {
   /** Which vault and secret name; `create` decides whether the vault is created by this stack. */
   vault: KeyVaultConfig;
-  /** Entra tenant of the vault's access policies. */
-  tenantId: pulumi.Input<string>;
-  /** The deploying principal: gets secret permissions on a created vault. */
-  deployerObjectId: pulumi.Input<string>;
   /** The app registration's client id, recorded as a tag. */
   clientId: pulumi.Input<string>;
   /** The current client secret. Always stored as a Pulumi secret. */
@@ -16,7 +13,7 @@ export interface KeyVaultMirrorArgs {
   /** Key id of the current client secret, recorded as a tag. */
   secretKeyId: pulumi.Input<string>;
   /** End date of the current client secret (RFC 3339); becomes the Key Vault `expires` attribute. */
-  expiresAt: string;
+  expiresAt: pulumi.Input<string>;
 }
 
 export interface KeyVaultMirrorOutput {
@@ -46,10 +43,17 @@ export class KeyVaultMirror extends pulumi.ComponentResource {
   constructor(name: string, args: KeyVaultMirrorArgs, opts?: pulumi.ComponentResourceOptions) {
     super("entra-replicator:infra:KeyVaultMirror", name, {}, opts);
     const { vault: config } = args;
+    const secretName = config.secretName ?? defaultKeyVaultSecretName(pulumi.getStack());
 
     // Access policies rather than RBAC: the stack can then grant itself and the readers access with the
     // keyvault API alone, without the Azure role-assignment permission (User Access Administrator).
-    const vault = config.create
+    // A created vault belongs to the tenant of the subscription azure-native deploys to — the pipeline's
+    // home tenant, or the customer's when azure-native:tenantId says so — not necessarily the customer
+    // tenant azuread deploys the app to. Key Vault takes data-plane tokens only from its own tenant, so
+    // its tenant and the deployer's object id there come from azure-native's own client config
+    // (provider/pkg/provider/auth_getclientconfig.go: the token's tid and oid claims).
+    const home = config.create ? authorization.getClientConfigOutput({ parent: this }) : undefined;
+    const vault = home
       ? new keyvault.Vault(
           `${name}-vault`,
           {
@@ -57,7 +61,7 @@ export class KeyVaultMirror extends pulumi.ComponentResource {
             vaultName: config.vaultName,
             location: config.location,
             properties: {
-              tenantId: args.tenantId,
+              tenantId: home.tenantId,
               sku: { family: "A", name: "standard" },
               enableRbacAuthorization: false,
               enableSoftDelete: true,
@@ -65,12 +69,12 @@ export class KeyVaultMirror extends pulumi.ComponentResource {
               enablePurgeProtection: true,
               accessPolicies: [
                 {
-                  tenantId: args.tenantId,
-                  objectId: args.deployerObjectId,
+                  tenantId: home.tenantId,
+                  objectId: home.objectId,
                   permissions: { secrets: SECRET_PERMISSIONS_DEPLOYER },
                 },
                 ...config.readerObjectIds.map((objectId) => ({
-                  tenantId: args.tenantId,
+                  tenantId: home.tenantId,
                   objectId,
                   permissions: { secrets: SECRET_PERMISSIONS_READER },
                 })),
@@ -87,21 +91,28 @@ export class KeyVaultMirror extends pulumi.ComponentResource {
       {
         resourceGroupName: config.resourceGroupName,
         vaultName: vault ? vault.name : config.vaultName,
-        secretName: config.secretName,
+        secretName,
         properties: {
           value: pulumi.secret(args.secretValue),
           contentType: "Microsoft Entra client secret",
-          attributes: { enabled: true, expires: toEpochSeconds(args.expiresAt) },
+          attributes: { enabled: true, expires: pulumi.output(args.expiresAt).apply(toEpochSeconds) },
         },
         tags: { clientId: args.clientId, keyId: args.secretKeyId, "managed-by": "pulumi entra-replicator" },
       },
-      { parent: this },
+      // azure-native writes a Key Vault secret through ARM but deletes it through the vault's DATA plane
+      // (provider/pkg/resources/customresources/custom_keyvault.go: "DELETE is implemented via the
+      // KeyVault data plane API"; azsecrets DeleteSecret). A deployer with control-plane rights only (Key
+      // Vault Contributor on an existing vault) could create it but then fail `pulumi destroy` and any
+      // replacement. Decided: the stack never deletes it — destroy and replacement forget it, and the
+      // runbook removes it by hand (docs/OPERATIONS.md "Remove a tenant"). Its value is a client secret the
+      // same destroy revokes in Entra, so what stays behind is inert.
+      { parent: this, retainOnDelete: true },
     );
 
     // `properties` also carries the secret value as an input, so the engine may mark the whole output
     // object secret; the URIs are not sensitive and the expiry check reads them without --show-secrets.
     const secretProperties = pulumi.unsecret(secret.properties);
-    this.secretName = config.secretName;
+    this.secretName = secretName;
     this.secretId = secretProperties.secretUriWithVersion;
     this.vaultUri = vault
       ? pulumi.unsecret(vault.properties.vaultUri)

@@ -142,9 +142,9 @@ describe("computeSecretSchedule", () => {
 
   describe.each<[string, SecretRotationPolicy]>([
     ["defaults (P=60, V=180, O=30)", defaults],
-    ["tightest allowed (P=O=30, V=60)", { ...defaults, rotationDays: 30, validityDays: 60, overlapDays: 30 }],
-    ["V = 2P exactly (P=90, V=180)", { ...defaults, rotationDays: 90, validityDays: 180 }],
-    ["long-lived (P=365, V=730, O=30)", { ...defaults, rotationDays: 365, validityDays: 730 }],
+    ["tightest allowed (P=O=30, V=61)", { ...defaults, rotationDays: 30, validityDays: 61, overlapDays: 30 }],
+    ["V = 2P + 1 exactly (P=90, V=181)", { ...defaults, rotationDays: 90, validityDays: 181 }],
+    ["long-lived (P=364, V=729, O=30)", { ...defaults, rotationDays: 364, validityDays: 729 }],
   ])("simulated daily `pulumi up` over two years with %s", (_label, policy) => {
     // Every day at 03:17 UTC, like a scheduled pipeline, plus the exact window boundaries.
     const days = Array.from({ length: 2 * 366 }, (_, day) => policy.anchor.getTime() + day * DAY_MS);
@@ -164,6 +164,17 @@ describe("computeSecretSchedule", () => {
       for (const { now, schedule } of schedules) {
         expect(Date.parse(schedule.slots.a.endDate)).toBeGreaterThan(now);
         expect(Date.parse(schedule.slots.b.endDate)).toBeGreaterThan(now);
+      }
+    });
+
+    it("keeps the secret a window start replaces valid for a day after that start, when the daily run replaces it", () => {
+      // Windows start at 00:00 UTC; the scheduled run (05:17 UTC) replaces the slot hours later. With
+      // V = 2P the replaced secret expired at the window start itself (issue 9, finding 8).
+      for (let window = 1; window < 8; window += 1) {
+        const start = policy.anchor.getTime() + window * policy.rotationDays * DAY_MS;
+        const before = computeSecretSchedule(policy, new Date(start - 1));
+        const replaced = before.slots[before.current === "a" ? "b" : "a"];
+        expect(Date.parse(replaced.endDate)).toBeGreaterThanOrEqual(start + DAY_MS);
       }
     });
 

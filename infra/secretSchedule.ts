@@ -40,22 +40,33 @@ export interface SecretSchedule {
   nextRotationAt: string;
 }
 
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 
 /** Graph reports credential dates without fractional seconds; matching that keeps inputs stable. */
 export function toRfc3339(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
-function addDays(date: Date, days: number): Date {
+export function addDays(date: Date, days: number): Date {
   return new Date(date.getTime() + days * DAY_MS);
+}
+
+/** Index of the rotation window `now` falls in; `now` before the anchor is refused. */
+export function windowAt(policy: SecretRotationPolicy, now: Date): number {
+  const elapsedMs = now.getTime() - policy.anchor.getTime();
+  if (elapsedMs < 0) {
+    throw new RangeError(
+      `The secret rotation anchor ${toRfc3339(policy.anchor)} is after now (${toRfc3339(now)}).`,
+    );
+  }
+  return Math.floor(elapsedMs / (policy.rotationDays * DAY_MS));
 }
 
 function slotOfWindow(window: number): SlotName {
   return ((window % 2) + 2) % 2 === 0 ? "a" : "b";
 }
 
-function slotWindow(policy: SecretRotationPolicy, window: number): SlotWindow {
+export function slotWindow(policy: SecretRotationPolicy, window: number): SlotWindow {
   const start = addDays(policy.anchor, window * policy.rotationDays);
   return {
     slot: slotOfWindow(window),
@@ -73,13 +84,7 @@ function slotWindow(policy: SecretRotationPolicy, window: number): SlotWindow {
  * because the anchor is the earliest date the schedule is defined from.
  */
 export function computeSecretSchedule(policy: SecretRotationPolicy, now: Date): SecretSchedule {
-  const elapsedMs = now.getTime() - policy.anchor.getTime();
-  if (elapsedMs < 0) {
-    throw new RangeError(
-      `The secret rotation anchor ${toRfc3339(policy.anchor)} is after now (${toRfc3339(now)}).`,
-    );
-  }
-  const currentWindow = Math.floor(elapsedMs / (policy.rotationDays * DAY_MS));
+  const currentWindow = windowAt(policy, now);
   // Window -1 (before anchor + P) gives slot B a valid predecessor from the very first `pulumi up`.
   const current = slotWindow(policy, currentWindow);
   const previous = slotWindow(policy, currentWindow - 1);

@@ -8,65 +8,21 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { generateTenant, type GraphUser } from "../standin/generateTenant";
+import { generateTenant } from "../standin/generateTenant";
 import type { BenchChildResult, BenchOperation } from "./lib/benchChild";
+import { applyThroughStandIn, planOnePercent } from "./lib/benchChanges";
 import { measureNormalisation } from "./lib/benchNormalisation";
+import { type BenchOptions, parseOptions } from "./lib/benchOptions";
 import { inDefaultScope } from "./lib/demoTenant";
 import { REPO_ROOT, STANDIN_CA, type StandInProcess, startStandInProcess } from "./lib/benchStandIn";
+import type { RequestCounts } from "../standin";
+import { evaluateRequestBudgets, type RoundRequests, totalRequests } from "./lib/benchBudget";
+import { evaluateStartup, measureStartup } from "./lib/benchStartup";
 import { evaluateTargets, renderMeasurements, renderTargets, type SizeMeasurement } from "./lib/benchTargets";
 import { runProcess } from "./lib/runProcess";
 
-interface BenchOptions {
-  sizes: number[];
-  seed: number;
-  fail: boolean;
-  /** Added by the stand-in before answering each /users/delta request: what-if runs with a remote Graph. */
-  graphLatencyMs: number;
-}
-
 const BENCH_DIR = path.join(REPO_ROOT, ".bench");
 const say = (text = "") => process.stdout.write(`${text}\n`);
-
-function parseOptions(argv: readonly string[]): BenchOptions {
-  const options: BenchOptions = { sizes: [10_000, 100_000], seed: 42, fail: true, graphLatencyMs: 0 };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const value = argv[i + 1];
-    if (flag === "--no-fail") {
-      options.fail = false;
-    } else if (flag === "--sizes") {
-      const sizes = (value ?? "").split(",").map((part) => Number(part.trim()));
-      if (sizes.length === 0 || sizes.some((size) => !Number.isInteger(size) || size < 1)) {
-        throw new Error(
-          `--sizes needs a comma-separated list of user counts, e.g. --sizes 10000,100000 (got ${value ?? "nothing"})`,
-        );
-      }
-      options.sizes = sizes;
-      i += 1;
-    } else if (flag === "--graph-latency-ms") {
-      if (value === undefined || !/^\d+$/.test(value)) {
-        throw new Error(
-          `--graph-latency-ms needs a whole number of milliseconds, e.g. --graph-latency-ms 100 (got ${value ?? "nothing"})`,
-        );
-      }
-      options.graphLatencyMs = Number(value);
-      i += 1;
-    } else if (flag === "--seed") {
-      if (value === undefined || !/^\d+$/.test(value)) {
-        throw new Error(
-          `--seed needs a non-negative whole number, e.g. --seed 42 (got ${value ?? "nothing"})`,
-        );
-      }
-      options.seed = Number(value);
-      i += 1;
-    } else {
-      throw new Error(
-        `unknown option ${flag}; use --sizes 10000,100000, --seed 42, --graph-latency-ms 0, --no-fail`,
-      );
-    }
-  }
-  return options;
-}
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
@@ -86,21 +42,50 @@ async function main(): Promise<void> {
   compileChild();
 
   const measurements: SizeMeasurement[] = [];
-  for (const users of options.sizes) measurements.push(await benchSize(users, options));
+  const rounds: RoundRequests[] = [];
+  for (const users of options.sizes) {
+    const measured = await benchSize(users, options);
+    measurements.push(measured.measurement);
+    rounds.push(...measured.rounds);
+  }
+
+  say();
+  say("start-up: the compiled CLI against a bare node -e 0, medians of 9 interleaved runs …");
+  const startupEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    ENTRA_REPLICATOR_DB: path.join(BENCH_DIR, String(options.sizes[0]), "directory.db"),
+    ENTRA_REPLICATOR_COUNTRY: "NL",
+  };
+  const cli = path.join(CHILD_OUT_DIR, "sync/cli/main.js");
+  const startup = (
+    [
+      ["--help", ["--help"]],
+      ["lookup", ["lookup", "020 123 4567"]],
+      ["status", ["status"]],
+    ] as const
+  ).map(([label, args]) => measureStartup(label, [cli, ...args], startupEnv, REPO_ROOT));
+  for (const m of startup) {
+    say(`  ${m.command.padEnd(7)} ${Math.round(m.medianMs)} ms (node -e 0: ${Math.round(m.bareNodeMs)} ms)`);
+  }
 
   say();
   say("normalisation: the generator's numbers, one thread …");
   const normalisation = measureNormalisation(options.seed);
   say(`  ${normalisation.numbers} distinct samples, ${Math.round(normalisation.perSecond)} numbers/s`);
 
-  const results = evaluateTargets(measurements, normalisation.perSecond);
+  const results = [
+    ...evaluateTargets(measurements, normalisation.perSecond),
+    ...evaluateRequestBudgets(rounds),
+    ...evaluateStartup(startup),
+  ];
   say();
   say(renderMeasurements(measurements));
   say();
   say(renderTargets(results));
   fs.writeFileSync(
     path.join(BENCH_DIR, "results.json"),
-    `${JSON.stringify({ at: new Date().toISOString(), options, measurements, normalisation, results }, null, 2)}\n`,
+    `${JSON.stringify({ at: new Date().toISOString(), options, measurements, rounds, startup, normalisation, results }, null, 2)}\n`,
   );
   const failed = results.filter((result) => !result.pass).length;
   say();
@@ -108,7 +93,10 @@ async function main(): Promise<void> {
   if (failed > 0 && options.fail) process.exitCode = 1;
 }
 
-async function benchSize(users: number, options: BenchOptions): Promise<SizeMeasurement> {
+async function benchSize(
+  users: number,
+  options: BenchOptions,
+): Promise<{ measurement: SizeMeasurement; rounds: RoundRequests[] }> {
   const { seed, graphLatencyMs } = options;
   say();
   const label = `${users.toLocaleString("en-US")} users`;
@@ -132,21 +120,37 @@ async function benchSize(users: number, options: BenchOptions): Promise<SizeMeas
     // The stand-in's first round also warms its JIT: discarded, so fetch-only and sync see the same server.
     const warmUp = await runChild("fetch-only", env);
     say(`  warm-up round: ${warmUp.records} records, ${warmUp.pages} pages (not counted)`);
+    await standIn.takeRequestCounts();
     const fetchOnly = await runChild("fetch-only", env);
-    say(`  fetch-only   ${seconds(fetchOnly.ms)}   ${resources(fetchOnly)}`);
+    say(
+      `  fetch-only   ${seconds(fetchOnly.ms)}   ${resources(fetchOnly)}   ${requests(await standIn.takeRequestCounts())}`,
+    );
+    const rounds: RoundRequests[] = [];
+    const countRound = async (round: RoundRequests["round"], result: BenchChildResult) => {
+      const counted: RoundRequests = {
+        users,
+        round,
+        pages: result.pages,
+        counts: await standIn.takeRequestCounts(),
+      };
+      rounds.push(counted);
+      return requests(counted.counts);
+    };
     const tenant = generateTenant({ seed, count: users });
     const members = tenant.filter(inDefaultScope);
     const full = await runChild("sync", env);
     expectSummary(full, { mode: "full", created: members.length, updated: 0, deleted: 0, unchanged: 0 });
-    say(`  full sync    ${seconds(full.ms)}   ${resources(full)}   ${JSON.stringify(full.summary)}`);
+    say(`  full sync    ${seconds(full.ms)}   ${resources(full)}   ${await countRound("full", full)}`);
+    say(`               ${JSON.stringify(full.summary)}`);
 
     // Nothing changed yet: what every incremental run pays before reading a change (token, TLS, store).
     const idle = await runChild("sync", env);
     expectSummary(idle, { mode: "incremental", created: 0, updated: 0, deleted: 0, unchanged: 0 });
-    say(`  no changes   ${seconds(idle.ms)}   ${resources(idle)}   (the fixed cost of a run)`);
+    say(`  no changes   ${seconds(idle.ms)}   ${resources(idle)}   ${await countRound("no-change", idle)}`);
 
     const change = planOnePercent(tenant);
     const changed = await applyThroughStandIn(standIn, change);
+    await standIn.takeRequestCounts();
     const incremental = await runChild("sync", env);
     expectSummary(incremental, {
       mode: "incremental",
@@ -156,9 +160,10 @@ async function benchSize(users: number, options: BenchOptions): Promise<SizeMeas
       unchanged: 0,
     });
     say(
-      `  incremental  ${seconds(incremental.ms)}   ${resources(incremental)}   ${changed} users changed: ${JSON.stringify(incremental.summary)}`,
+      `  incremental  ${seconds(incremental.ms)}   ${resources(incremental)}   ${await countRound("incremental", incremental)}`,
     );
-    return {
+    say(`               ${changed} users changed: ${JSON.stringify(incremental.summary)}`);
+    const measurement: SizeMeasurement = {
       users,
       contacts: full.summary!.created,
       pages: full.pages,
@@ -172,50 +177,10 @@ async function benchSize(users: number, options: BenchOptions): Promise<SizeMeas
       fullMaxRssKb: full.maxRssKb,
       incrementalMaxRssKb: incremental.maxRssKb,
     };
+    return { measurement, rounds };
   } finally {
     await standIn.stop();
   }
-}
-
-interface OnePercentChange {
-  softDeletes: GraphUser[];
-  updates: Array<{ user: GraphUser; patch: Partial<GraphUser> }>;
-}
-
-/**
- * Every 100th user of the generated tenant (the stand-in's, same seed): one in ten of those is
- * soft-deleted, the others get a new mobile number and job title.
- */
-function planOnePercent(tenant: readonly GraphUser[]): OnePercentChange {
-  const change: OnePercentChange = { softDeletes: [], updates: [] };
-  tenant.forEach((user, index) => {
-    if (index % 100 !== 0) return;
-    if (index % 1000 === 0) change.softDeletes.push(user);
-    else {
-      const patch = {
-        mobilePhone: `+31 6 1${String(index).padStart(7, "0")}`,
-        jobTitle: "Benchmark Analyst",
-      };
-      change.updates.push({ user, patch });
-    }
-  });
-  return change;
-}
-
-async function applyThroughStandIn(standIn: StandInProcess, change: OnePercentChange): Promise<number> {
-  const requests: Array<() => Promise<unknown>> = [
-    ...change.softDeletes.map((user) => () => standIn.control("users/softDelete", { id: user.id })),
-    ...change.updates.map(
-      ({ user, patch }) =>
-        () =>
-          standIn.control("users/update", { id: user.id, patch }),
-    ),
-  ];
-  const PARALLEL = 16;
-  for (let start = 0; start < requests.length; start += PARALLEL) {
-    await Promise.all(requests.slice(start, start + PARALLEL).map((send) => send()));
-  }
-  return requests.length;
 }
 
 /** A bench of a sync that computed the wrong directory would measure nothing: check what each run did. */
@@ -277,6 +242,8 @@ function compileChild(): void {
       "--types",
       "node",
       path.join(REPO_ROOT, CHILD_SOURCE),
+      // The CLI itself, for the start-up measurement (users run it compiled too).
+      path.join(REPO_ROOT, "sync/cli/main.ts"),
     ],
     { cwd: REPO_ROOT, encoding: "utf8" },
   );
@@ -296,6 +263,12 @@ async function runChild(operation: BenchOperation, env: NodeJS.ProcessEnv): Prom
   });
   if (code !== 0) throw new Error(`the ${operation} child exited ${code}: ${stderr.trim()}`);
   return JSON.parse(stdout.trim()) as BenchChildResult;
+}
+
+/** A round's Graph requests, as the stand-in counted them by route. */
+function requests(counts: RequestCounts): string {
+  const routes = Object.entries(counts).filter(([, n]) => n > 0);
+  return `requests ${totalRequests(counts)}: ${routes.map(([route, n]) => `${route} ${n}`).join(", ")}`;
 }
 
 function seconds(ms: number): string {

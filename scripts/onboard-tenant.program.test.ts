@@ -30,7 +30,7 @@ interface ProgramRun {
 async function runProgram(stackFileText: string, stack: string): Promise<ProgramRun> {
   const { config } = parse(stackFileText) as { config: Record<string, unknown> };
   const { mocks, resources } = recordingMocks();
-  await pulumi.runtime.setMocks(mocks, "entra-replicator", stack, false);
+  await pulumi.runtime.setMocks(mocks, "entra-replicator", stack, false, "organization");
   pulumi.runtime.setAllConfig(pulumiConfigStrings(config));
   const clock = jest.spyOn(Date, "now").mockReturnValue(NOW);
   try {
@@ -77,6 +77,7 @@ describe("a stack file from onboard-tenant, run by the Pulumi program", () => {
       "azuread:index/applicationPassword:ApplicationPassword entra-replicator-secret-b",
       "azuread:index/servicePrincipal:ServicePrincipal entra-replicator-sp",
       "entra-replicator:infra:EntraReplicatorApp entra-replicator",
+      "pulumi:pulumi:StackReference organization/entra-replicator/contoso",
     ]);
     const application = resources.find((r) => r.name === "entra-replicator-app");
     expect(application?.inputs.owners).toEqual([
@@ -127,6 +128,7 @@ describe("a stack file from onboard-tenant, run by the Pulumi program", () => {
       "azuread:index/servicePrincipal:ServicePrincipal entra-replicator-sp",
       "entra-replicator:infra:EntraReplicatorApp entra-replicator",
       "entra-replicator:infra:KeyVaultMirror entra-replicator-key-vault",
+      "pulumi:pulumi:StackReference organization/entra-replicator/fabrikam",
     ]);
     expect(stackOutputs.keyVault).toEqual({
       vaultUri: "https://kv-fabrikam.vault.azure.net/",

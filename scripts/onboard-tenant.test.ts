@@ -111,9 +111,9 @@ describe("onboard-tenant", () => {
     ]);
     expect([code, stdout]).toEqual([2, ""]);
     expect(stderr).toBe(
-      "onboard-tenant: entra-replicator:secretValidityDays is 100, less than twice secretRotationDays (60): " +
-        "the previous secret would expire before its slot is re-issued. " +
-        "Fix: set secretValidityDays to at least 120 (max 730), or secretRotationDays to at most 50.\n" +
+      "onboard-tenant: entra-replicator:secretValidityDays is 100, less than twice secretRotationDays (60) plus one day: " +
+        "the previous secret would expire before the daily run re-issues its slot. " +
+        "Fix: set secretValidityDays to at least 121 (max 730), or secretRotationDays to at most 49.\n" +
         "In this command, that is --validity-days.\nNothing was written.\n",
     );
     expect(existsSync(join(dir, "Pulumi.contoso.yaml"))).toBe(false);

@@ -100,6 +100,20 @@ describe("workflows", () => {
     }
   });
 
+  it("gate previews: same-repository branches only, behind an environment with reviewers (issue 9, finding 11)", () => {
+    expect(job("preview").if).toContain("github.event.pull_request.head.repo.full_name == github.repository");
+    expect((job("preview") as Job & { environment?: string }).environment).toBe("tenant-preview");
+    expect((job("up") as Job & { environment?: string }).environment).toBe("tenants");
+    // The state's token and decryption key are environment secrets, read only by steps of those jobs:
+    // nothing at the workflow level, and no other job, can reach them.
+    expect(JSON.stringify(pulumi.env ?? {})).not.toContain("secrets.");
+    const readers = Object.entries(pulumi.jobs).flatMap(([name, j]) =>
+      j.steps.filter((s) => JSON.stringify(s.env ?? {}).includes("secrets.")).map(() => name),
+    );
+    expect([...new Set(readers)].sort()).toEqual(["preview", "up"]);
+    expect(JSON.stringify(pulumi.jobs.stacks)).not.toContain("secrets.");
+  });
+
   it("fan out over the tenant stacks listed by one job", () => {
     expect(pulumi.jobs.stacks?.steps.find((s) => s.id === "list")).toBeDefined();
     for (const name of ["preview", "up"]) {
@@ -136,6 +150,10 @@ describe("workflows", () => {
       "cancel-in-progress": false,
     });
     expect(job("preview").concurrency?.group).toContain("${{ matrix.stack }}");
+  });
+
+  it("refresh before every update, so what was changed in the portal is seen and put back (issue 9, finding 10)", () => {
+    expect(stepUsing(job("up"), "pulumi/actions").with?.refresh).toBe(true);
   });
 
   it("check expiry after the scheduled update and fail the job on a warning", () => {
@@ -189,6 +207,50 @@ describe("workflows", () => {
     expect(npmScripts.filter((s) => s !== undefined && !(s in scripts))).toEqual([]);
     expect(paths).toEqual([".ci/run"]);
     expect(paths.filter((p) => !existsSync(join(ROOT, p)))).toEqual([]);
+  });
+
+  describe("the azure-native subscription step (issue 9, finding 4)", () => {
+    const stepOf = (name: string) =>
+      job(name).steps.find((s) => s.name === "Subscription for azure-native, only when one is set");
+
+    function exported(subscription: string): string {
+      const dir = mkdtempSync(join(tmpdir(), "subscription-"));
+      try {
+        const githubEnv = join(dir, "github-env");
+        writeFileSync(githubEnv, "");
+        const result = spawnSync("bash", ["-e", "-c", stepOf("up")?.run ?? "exit 9"], {
+          encoding: "utf8",
+          env: { ...process.env, SUBSCRIPTION: subscription, GITHUB_ENV: githubEnv },
+        });
+        expect(result.status).toBe(0);
+        return readFileSync(githubEnv, "utf8");
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+
+    it("never sets ARM_SUBSCRIPTION_ID from an expression that can be empty", () => {
+      const envs = [
+        pulumi.env,
+        ...Object.values(pulumi.jobs).flatMap((j) => [j.env, ...j.steps.map((s) => s.env)]),
+      ];
+      expect(envs.filter((env) => env !== undefined && "ARM_SUBSCRIPTION_ID" in env)).toEqual([]);
+    });
+
+    it("runs before Pulumi in both jobs and exports the variable only when it is set", () => {
+      for (const name of ["preview", "up"]) {
+        const steps = job(name).steps;
+        const step = stepOf(name);
+        expect(step?.env).toEqual({ SUBSCRIPTION: "${{ vars.AZURE_SUBSCRIPTION_ID }}" });
+        expect(steps.indexOf(step as Step)).toBeLessThan(
+          steps.indexOf(stepUsing(job(name), "pulumi/actions")),
+        );
+      }
+      expect(exported("")).toBe("");
+      expect(exported("33333333-3333-4333-8333-333333333333")).toBe(
+        "ARM_SUBSCRIPTION_ID=33333333-3333-4333-8333-333333333333\n",
+      );
+    });
   });
 
   describe("the stack listing step", () => {

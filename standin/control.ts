@@ -82,6 +82,12 @@ const routes: Record<string, (standIn: StandIn, body: Body) => unknown> = {
     s.faults.setZeroUsers(body.enabled);
   },
   "GET /_control/requests": (s) => ({ requests: s.requests.list() }),
+  "GET /_control/requests/counts": (s) => ({ counts: s.requests.countsByEndpoint() }),
+  "POST /_control/requests/takeCounts": (s) => {
+    const counts = s.requests.countsByEndpoint();
+    s.requests.clear();
+    return { counts };
+  },
   "POST /_control/requests/clear": (s) => s.requests.clear(),
   "POST /_control/app/clientSecret": (s, body) => s.setClientSecret(requireString(body, "secret")),
   "POST /_control/app/expireClientSecret": (s) => s.expireClientSecret(),

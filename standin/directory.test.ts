@@ -15,9 +15,21 @@ describe("Directory change tracking", () => {
     ]);
   });
 
-  it("reports a full round as every active user, with missing properties as null", () => {
+  it("reports a full round as every active user; a property never set is left out", () => {
+    expect(render(directory, null)).toEqual([
+      { id: "a", displayName: "A", mobilePhone: "+31600000001" },
+      { id: "b", displayName: "B" },
+    ]);
     directory.softDelete("b");
     expect(render(directory, null)).toEqual([{ id: "a", displayName: "A", mobilePhone: "+31600000001" }]);
+  });
+
+  it("stores a property added as null as never set; clearing a never-set property changes nothing", () => {
+    directory.add({ id: "c", displayName: "C", mobilePhone: null });
+    expect(directory.get("c")).toEqual({ id: "c", displayName: "C" });
+    const since = directory.sequence;
+    directory.update("c", { mobilePhone: null });
+    expect(directory.sequence).toBe(since);
   });
 
   it("reports nothing when nothing selected changed, including an update to the same value", () => {
@@ -36,8 +48,22 @@ describe("Directory change tracking", () => {
     directory.restore("b");
     expect(render(directory, since)).toEqual([
       { id: "a", displayName: "A1", mobilePhone: null },
-      { id: "b", displayName: "B", mobilePhone: null },
+      { id: "b", displayName: "B" },
     ]);
+    // Default mode: the same round rendered complete, the cleared property as null, the never-set one absent.
+    expect(render(directory, since, false)).toEqual([
+      { id: "a", displayName: "A1", mobilePhone: null },
+      { id: "b", displayName: "B" },
+    ]);
+  });
+
+  it("in default mode an update reports every selected property; minimal only the changed ones", () => {
+    const since = directory.sequence;
+    directory.update("a", { displayName: "A2" });
+    expect(render(directory, since, false)).toEqual([
+      { id: "a", displayName: "A2", mobilePhone: "+31600000001" },
+    ]);
+    expect(render(directory, since, true)).toEqual([{ id: "a", displayName: "A2" }]);
   });
 
   it("distinguishes soft and hard deletes", () => {

@@ -1,4 +1,4 @@
-import { type GraphUser, projectUser } from "./graphUser";
+import { type GraphUser, projectDeltaUser, projectUser } from "./graphUser";
 
 type Lifecycle = "active" | "softDeleted";
 
@@ -16,6 +16,16 @@ interface Entry {
 interface Tombstone {
   deletedSeq: number;
   addedSeq: number;
+}
+
+/**
+ * A new user as Graph stores it: a property given as `null` (or not at all) was never set, so it is not
+ * stored; only a later `update(id, {p: null})` makes it "cleared" (stored as `null`, reported as `null`).
+ */
+function createdUser(user: GraphUser): GraphUser {
+  const created = copyUser(user);
+  for (const key in created) if (created[key] === null) delete created[key];
+  return created;
 }
 
 /** A copy deep enough that callers cannot reach the stored user (values are primitives or small arrays). */
@@ -71,7 +81,7 @@ export class Directory {
     this.tombstones.delete(user.id);
     const seq = ++this.seq;
     this.entries.set(user.id, {
-      user: copyUser(user),
+      user: createdUser(user),
       lifecycle: "active",
       addedSeq: seq,
       restoredSeq: 0,
@@ -80,7 +90,10 @@ export class Directory {
     });
   }
 
-  /** Changes properties; `null` clears one. Properties whose value does not change are not tracked. */
+  /**
+   * Changes properties; `null` clears one (a property never set stays never set: clearing it changes nothing).
+   * Properties whose value does not change are not tracked.
+   */
   update(id: string, patch: Partial<GraphUser>): void {
     const entry = this.require(id, "update");
     if ("id" in patch && patch.id !== id) throw new Error("directory.update: the id of a user cannot change");
@@ -186,8 +199,10 @@ export class Directory {
 
   /**
    * How user `id` appears in a delta page relative to sequence `since` (null = full round), rendered from its
-   * current state; null when it has nothing to report. `minimal` is Graph's `Prefer: return=minimal`: updated
-   * users then carry only the properties that changed; otherwise every selected property.
+   * current state; null when it has nothing to report. Default mode (GRAPH-CONTRACT.md): every selected
+   * property the user has, changed or not; never-set ones absent; cleared ones `null`. `minimal` is Graph's
+   * `Prefer: return=minimal`: an updated user carries only the properties that changed (new value, null
+   * included); added and restored users are reported whole either way.
    */
   renderDelta(
     id: string,
@@ -203,10 +218,13 @@ export class Directory {
       return since !== null ? { id, "@removed": { reason: "changed" } } : null;
     }
     if (since === null || entry.addedSeq > since || entry.restoredSeq > since)
-      return projectUser(entry.user, select);
+      return projectDeltaUser(entry.user, select);
     const changed = select.filter((property) => (entry.propertySeq?.get(property) ?? 0) > since);
     if (changed.length === 0) return null;
-    return projectUser(entry.user, minimal ? changed : select);
+    if (!minimal) return projectDeltaUser(entry.user, select);
+    const record: DeltaRecord = { id };
+    for (const property of changed) record[property] = entry.user[property] ?? null;
+    return record;
   }
 
   private require(id: string, operation: string): Entry {

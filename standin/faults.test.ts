@@ -125,6 +125,7 @@ describe("fault injection", () => {
     ["syncStateNotFound", 400, "syncStateNotFound"],
     ["SyncStateNotFound", 400, "SyncStateNotFound"],
     ["resyncRequired", 400, "resyncRequired"],
+    ["resyncRequiredGone", 410, "resyncRequired"],
     ["gone", 410, "SyncStateNotFound"],
     ["goneWithoutLocation", 410, "SyncStateNotFound"],
   ];
@@ -135,7 +136,9 @@ describe("fault injection", () => {
     expect(response.status).toBe(status);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe(code);
     expect(response.headers.get("location")).toBe(
-      shape === "gone" ? `${standIn.url}/v1.0/users/delta?$select=displayName,mail` : null,
+      shape === "gone" || shape === "resyncRequiredGone"
+        ? `${standIn.url}/v1.0/users/delta?$select=displayName,mail`
+        : null,
     );
     // Once only: the same token works again afterwards.
     expect((await readRound(client, deltaLink)).records).toEqual([]);

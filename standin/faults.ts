@@ -31,12 +31,22 @@ export interface FaultRule {
 
 /** The shapes in which Graph says a delta token can no longer be used. */
 export type DeltaTokenExpiryShape =
-  "syncStateNotFound" | "SyncStateNotFound" | "resyncRequired" | "gone" | "goneWithoutLocation";
+  | "syncStateNotFound"
+  | "SyncStateNotFound"
+  | "resyncRequired"
+  | "resyncRequiredGone"
+  | "gone"
+  | "goneWithoutLocation";
 
+/**
+ * `syncStateNotFound` (400) and `resyncRequiredGone` (410 `resyncRequired` + `Location`) are the documented
+ * ones (GRAPH-CONTRACT.md, "rounds, pages and tokens"); the others are shapes seen in the wild.
+ */
 export const DELTA_TOKEN_EXPIRY_SHAPES: readonly DeltaTokenExpiryShape[] = [
   "syncStateNotFound",
   "SyncStateNotFound",
   "resyncRequired",
+  "resyncRequiredGone",
   "gone",
   "goneWithoutLocation",
 ];

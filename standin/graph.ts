@@ -20,8 +20,8 @@ export interface GraphContext {
   codec: OpaqueTokenCodec;
   /** Users per delta page (Graph decides the page size of delta itself; `$top` does not change it). */
   pageSize: number;
-  /** Updated users carry only their changed properties even when the client did not ask for that. */
-  sparseUpdates: boolean;
+  /** Milliseconds since the epoch, injectable so a test can age a delta token past its 7 days. */
+  now: () => number;
 }
 
 export interface GraphRequest {
@@ -37,7 +37,15 @@ interface DeltaTokenState {
   seq: number;
   sel: string[];
   epoch: number;
+  /** When the deltaLink was issued (ms since the epoch): user delta tokens live 7 days. */
+  at: number;
 }
+
+/**
+ * "Delta links for users live 7 days" (GRAPH-CONTRACT.md; Microsoft 365 Dev blog "Duration of change tracking
+ * tokens for identity and education resources"): an older one gets 400 `syncStateNotFound`.
+ */
+export const DELTA_TOKEN_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** State inside a delta `$skiptoken`. */
 interface SkipTokenState {
@@ -258,24 +266,25 @@ function deltaTokenExpired(
   shape: DeltaTokenExpiryShape,
   select: readonly string[],
 ): Reply {
-  // Graph's wording, as seen in the wild (microsoftgraph/microsoft-graph-docs#2350: a 410 whose body says
-  // SyncStateNotFound). The generation numbers are illustrative; clients must key on status and code only.
-  const notFound = `The sync state generation is not found; generation=${ctx.faults.tokenEpoch};[highest=${ctx.faults.tokenEpoch + 1}].`;
+  // GRAPH-CONTRACT.md quotes the documented 400: "The sync state generation is not found. The delta token
+  // is expired and data must be synchronized again." A 410 whose body says SyncStateNotFound has been seen
+  // in the wild too (microsoftgraph/microsoft-graph-docs#2350). Clients must key on status and code only.
+  const notFound =
+    "The sync state generation is not found. The delta token is expired and data must be synchronized again.";
+  const resync =
+    "Resync required. Replace any local items with the server's version (including deletes) if you're sure that the service was up to date with your local changes when you last sync'd.";
+  // The delta query overview: a 410 carries a Location header "to restart from" — a fresh initial request.
+  const restart = { Location: `${ctx.url}/v1.0/users/delta?$select=${select.join(",")}` };
   switch (shape) {
     case "syncStateNotFound":
     case "SyncStateNotFound":
       return graphError(400, shape, notFound, request.ids);
     case "resyncRequired":
-      return graphError(
-        400,
-        "resyncRequired",
-        "Resync required. Replace any local items with the server's version (including deletes) if you're sure that the service was up to date with your local changes when you last sync'd.",
-        request.ids,
-      );
+      return graphError(400, "resyncRequired", resync, request.ids);
+    case "resyncRequiredGone":
+      return graphError(410, "resyncRequired", resync, request.ids, restart);
     case "gone":
-      return graphError(410, "SyncStateNotFound", notFound, request.ids, {
-        Location: `${ctx.url}/v1.0/users/delta?$select=${select.join(",")}`,
-      });
+      return graphError(410, "SyncStateNotFound", notFound, request.ids, restart);
     case "goneWithoutLocation":
       return graphError(410, "SyncStateNotFound", notFound, request.ids);
   }
@@ -299,10 +308,13 @@ function delta(ctx: GraphContext, request: GraphRequest): Reply {
     offset = state.offset;
     page = state.page;
   } else if (deltaToken !== null) {
+    if (deltaToken === "latest") return latestDeltaLink(ctx, request);
     const state = ctx.codec.decode<DeltaTokenState>(deltaToken);
     if (state === null || state.k !== "d") return deltaTokenExpired(ctx, request, "syncStateNotFound", []);
     if (state.epoch < ctx.faults.tokenEpoch)
       return deltaTokenExpired(ctx, request, ctx.faults.invalidTokenShape, state.sel);
+    if (ctx.now() - state.at > DELTA_TOKEN_LIFETIME_MS)
+      return deltaTokenExpired(ctx, request, "syncStateNotFound", state.sel);
     const expiry = ctx.faults.takeDeltaTokenExpiry();
     if (expiry !== null) return deltaTokenExpired(ctx, request, expiry, state.sel);
     round = openRound(ctx, state.seq, state.sel);
@@ -314,6 +326,33 @@ function delta(ctx: GraphContext, request: GraphRequest): Reply {
     round = openRound(ctx, null, select);
   }
   return deltaPage(ctx, request, round, offset, page);
+}
+
+/**
+ * `$deltatoken=latest` on the initial request: a deltaLink and no users, "sync from now" ("user: delta",
+ * optional query parameters; GRAPH-CONTRACT.md). The `$select` given is fixed into the link like any other.
+ */
+function latestDeltaLink(ctx: GraphContext, request: GraphRequest): Reply {
+  const refused = unsupportedOption(request, ["$select", "$deltatoken"]);
+  if (refused !== null) return refused;
+  const select = parseSelect(request);
+  if (!Array.isArray(select)) return select;
+  return ok(request, {
+    "@odata.context": contextUrl(ctx, select),
+    "@odata.deltaLink": deltaLinkOf(ctx, ctx.directory.sequence, select),
+    value: [],
+  });
+}
+
+function deltaLinkOf(ctx: GraphContext, seq: number, select: string[]): string {
+  const token = ctx.codec.encode({
+    k: "d",
+    seq,
+    sel: select,
+    epoch: ctx.faults.tokenEpoch,
+    at: ctx.now(),
+  } satisfies DeltaTokenState);
+  return `${ctx.url}/v1.0/users/delta?$deltatoken=${token}`;
 }
 
 function openRound(ctx: GraphContext, since: number | null, select: string[]): Round {
@@ -333,7 +372,9 @@ function deltaPage(
   offset: number,
   page: number,
 ): Reply {
-  const minimal = ctx.sparseUpdates || prefersMinimal(request);
+  // Default mode renders every record complete; only a client that sends `Prefer: return=minimal` gets
+  // updated users with their changed properties alone (GRAPH-CONTRACT.md, "Users delta: what a record carries").
+  const minimal = prefersMinimal(request);
   const maxPage = maxPageSize(request);
   const pageSize = Math.min(ctx.pageSize, maxPage ?? Infinity);
   const body: Record<string, unknown> = { "@odata.context": contextUrl(ctx, round.select) };
@@ -358,17 +399,11 @@ function deltaPage(
     } satisfies SkipTokenState);
     body["@odata.nextLink"] = `${ctx.url}/v1.0/users/delta?$skiptoken=${token}`;
   } else {
-    const token = ctx.codec.encode({
-      k: "d",
-      seq: round.upTo,
-      sel: round.select,
-      epoch,
-    } satisfies DeltaTokenState);
-    body["@odata.deltaLink"] = `${ctx.url}/v1.0/users/delta?$deltatoken=${token}`;
+    body["@odata.deltaLink"] = deltaLinkOf(ctx, round.upTo, round.select);
   }
   body.value = value;
   const applied = [
-    prefersMinimal(request) ? "return=minimal" : null,
+    minimal ? "return=minimal" : null,
     maxPage === null ? null : `odata.maxpagesize=${maxPage}`,
   ];
   const preferenceApplied = applied.filter((p) => p !== null).join(", ");

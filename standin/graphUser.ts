@@ -1,6 +1,7 @@
 /**
- * A Microsoft Graph `user` resource as JSON (v1.0). Only `id` is required: Graph omits nothing when asked, but a
- * stored user may lack properties, which the stand-in then reports as `null` like Graph does.
+ * A Microsoft Graph `user` resource as JSON (v1.0). Only `id` is required. A property the stored user lacks has
+ * never been set: delta omits it (GRAPH-CONTRACT.md, "has never been set"), `/users` reports it as `null`.
+ * A property stored as `null` was cleared by an update.
  */
 export interface GraphUser {
   id: string;
@@ -84,13 +85,32 @@ export function emptyValueOf(property: string): null | [] {
   return COLLECTION_PROPERTIES.has(property) ? [] : null;
 }
 
-/** `user` projected onto `properties` (plus `id`, which Graph always returns). */
+/**
+ * `user` projected onto `properties` (plus `id`, which Graph always returns), as `GET /users` renders it: a
+ * property never set comes back as `null` (`[]` for collections). GRAPH-CONTRACT.md covers delta only; this
+ * is how the list and single-user reads answer a `$select` of an unset property.
+ */
 export function projectUser(user: GraphUser, properties: readonly string[]): Record<string, unknown> {
   const projected: Record<string, unknown> = { id: user.id };
   for (const property of properties) {
     if (property === "id") continue;
     const value = user[property];
     projected[property] = value === undefined ? emptyValueOf(property) : value;
+  }
+  return projected;
+}
+
+/**
+ * `user` projected onto `properties` as a delta record renders it: a property never set is **absent**, in the
+ * initial round too; a cleared one is `null` ("user: delta", learn.microsoft.com/graph/api/user-delta,
+ * *Default: return the same properties as initial delta request*; microsoft-graph-docs#4946).
+ */
+export function projectDeltaUser(user: GraphUser, properties: readonly string[]): Record<string, unknown> {
+  const projected: Record<string, unknown> = { id: user.id };
+  for (const property of properties) {
+    if (property === "id") continue;
+    const value = user[property];
+    if (value !== undefined) projected[property] = value;
   }
   return projected;
 }

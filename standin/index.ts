@@ -22,7 +22,7 @@ import { RoundStore } from "./rounds";
 
 export type { GraphUser } from "./graphUser";
 export type { DeltaTokenExpiryShape, FaultAction, FaultEndpoint, FaultRule } from "./faults";
-export type { LoggedRequest } from "./requestLog";
+export type { LoggedEndpoint, LoggedRequest, RequestCounts } from "./requestLog";
 export type { SecretAttributes } from "./keyVault";
 export { Directory } from "./directory";
 export { Faults } from "./faults";
@@ -47,11 +47,10 @@ export interface StandInOptions {
   /** Lifetime of issued access tokens. @default 3600 */
   tokenLifetimeSeconds?: number;
   /**
-   * Send updated users in incremental rounds with only their changed properties even without
-   * `Prefer: return=minimal`, which Graph's documentation allows ("at least their updated properties").
-   * @default false
+   * The stand-in's clock in ms since the epoch, for delta-token age (user delta links live 7 days): a test
+   * passes a clock it can move forward. @default Date.now
    */
-  sparseUpdates?: boolean;
+  now?: () => number;
   /** Port on 127.0.0.1. @default 0 (ephemeral) */
   port?: number;
 }
@@ -156,7 +155,7 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
         rounds,
         codec,
         pageSize,
-        sparseUpdates: options.sparseUpdates ?? false,
+        now: options.now ?? Date.now,
       },
       graphRequest,
     );

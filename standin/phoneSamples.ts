@@ -172,7 +172,8 @@ function group(subscriber: string): string {
 /**
  * One number as a person would type it into the directory, in one of the many shapes real tenants hold:
  * E.164, international with spaces, "+31 (0)20 …", national with trunk 0, "020-1234567", "0049 30 …",
- * US "(212) 555-0100", with an extension ("ext. 45", "x123"), or unusable ("n/a", "").
+ * US "(212) 555-0100", "089–56670900" with an en dash, no-break spaces, with an extension ("ext. 45",
+ * "x123"), or unusable ("n/a", "").
  */
 export function sampleNumber(r: SeededRandom, plan: CountryPlan, kind: "fixed" | "mobile"): string {
   const [area, subscriber] = kind === "fixed" ? plan.fixed(r) : plan.mobile(r);
@@ -197,6 +198,9 @@ export function sampleNumber(r: SeededRandom, plan: CountryPlan, kind: "fixed" |
     `+${plan.callingCode} ${area} ${group(subscriber)}`,
     `${trunk}${area} ${group(subscriber)}`,
     `${trunk}${area}-${subscriber}`,
+    // Word processors turn "-" into an en dash and spaces into no-break spaces; libphonenumber reads both.
+    `${trunk}${area}\u2013${subscriber}`,
+    `+${plan.callingCode}\u00a0${area}\u00a0${group(subscriber)}`,
   ];
   if (plan.internationalPrefix00) shapes.push(`00${plan.callingCode} ${area} ${group(subscriber)}`);
   if (plan.trunk === "0") shapes.push(`+${plan.callingCode} (0)${area} ${group(subscriber)}`);

@@ -24,10 +24,23 @@ export interface LoggedRequest {
 
 const MAX_ENTRIES = 20_000;
 
+/**
+ * Requests received per route since the last `clear()`: `token` (identity platform), `metadata` (OpenID
+ * configuration, instance discovery, keys), `delta` (one per delta page), `user` (single-user reads),
+ * `users` (list pages), `keyvault`, `other`. Never truncated, unlike the entry list, so a 100k-user round
+ * can be budgeted exactly. Control requests are not counted: they are the test's, not the client's.
+ */
+export type RequestCounts = Record<Exclude<LoggedEndpoint, "control">, number>;
+
+function zeroCounts(): RequestCounts {
+  return { metadata: 0, token: 0, users: 0, user: 0, delta: 0, keyvault: 0, other: 0 };
+}
+
 /** Received requests, for assertions; bounded so a 100k-user bench cannot grow it without limit. */
 export class RequestLog {
   private entries: LoggedRequest[] = [];
   private counter = 0;
+  private counts = zeroCounts();
 
   record(entry: Omit<LoggedRequest, "n" | "at" | "status" | "fault">): LoggedRequest {
     const logged: LoggedRequest = {
@@ -38,6 +51,7 @@ export class RequestLog {
       ...entry,
     };
     this.entries.push(logged);
+    if (entry.endpoint !== "control") this.counts[entry.endpoint] += 1;
     if (this.entries.length > MAX_ENTRIES) this.entries.splice(0, this.entries.length - MAX_ENTRIES);
     return logged;
   }
@@ -49,14 +63,21 @@ export class RequestLog {
     return entries.map((entry) => ({ ...entry, query: { ...entry.query } }));
   }
 
+  /** Requests since the last clear, of one endpoint or (without one) all but control requests. */
   count(endpoint?: LoggedEndpoint): number {
-    return endpoint === undefined
-      ? this.entries.length
-      : this.entries.filter((e) => e.endpoint === endpoint).length;
+    if (endpoint === "control") return this.entries.filter((e) => e.endpoint === "control").length;
+    if (endpoint !== undefined) return this.counts[endpoint];
+    return Object.values(this.counts).reduce((sum, n) => sum + n, 0);
+  }
+
+  /** Requests per route since the last clear (see `RequestCounts`). */
+  countsByEndpoint(): RequestCounts {
+    return { ...this.counts };
   }
 
   clear(): void {
     this.entries = [];
     this.counter = 0;
+    this.counts = zeroCounts();
   }
 }

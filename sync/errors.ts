@@ -3,6 +3,7 @@
  * `explain*` functions turn what @azure/identity (MSAL underneath) and the Graph client throw into
  * such errors; anything they do not recognise is left to the caller (they return null).
  */
+import { adminConsentUrl as contractAdminConsentUrl } from "./contract";
 import {
   describeTransportFault,
   isCertificateFault,
@@ -71,8 +72,7 @@ export interface EndpointContext {
 
 /** Where a tenant admin grants the app its consent (User.Read.All) in one click. */
 export function adminConsentUrl(context: EndpointContext): string {
-  const authority = context.authorityHost.replace(/\/+$/, "");
-  return `${authority}/${encodeURIComponent(context.tenantId)}/adminconsent?client_id=${encodeURIComponent(context.clientId)}`;
+  return contractAdminConsentUrl(context.tenantId, context.clientId, context.authorityHost);
 }
 
 const ROTATE_SECRET =

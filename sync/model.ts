@@ -27,8 +27,9 @@ export const USER_SELECT = [
 export type UserProperty = (typeof USER_SELECT)[number];
 
 /**
- * One record of a `/users/delta` page, as received (before validation). In an incremental round a
- * property that is absent means "unchanged", not "cleared"; `null` means cleared.
+ * One record of a `/users/delta` page, as received (before validation). The sync reads Graph's default
+ * mode, where a record is the whole user: an absent selected property was never set, `null` was cleared
+ * (GRAPH-CONTRACT.md); both are empty.
  */
 export interface DeltaUserRecord {
   id: string;

@@ -11,6 +11,10 @@ export const FAKE = {
   servicePrincipalObjectId: "bbbbbbbb-0000-4000-8000-000000000003",
   graphServicePrincipalObjectId: "cccccccc-0000-4000-8000-000000000001",
   userReadAllRoleId: "df021288-bdef-4463-88db-98f22de89214",
+  /** Where azure-native signs in (the pipeline's home tenant), unlike azuread (the customer's). */
+  homeTenantId: "99999999-0000-4000-8000-000000000001",
+  homeDeployerObjectId: "99999999-0000-4000-8000-000000000002",
+  homeSubscriptionId: "99999999-0000-4000-8000-000000000003",
 } as const;
 
 export interface RecordedResource {
@@ -28,7 +32,10 @@ export function fakeSecretValue(name: string, generation: string): string {
  * Pulumi mocks that behave like the azuread / azure-native providers for the resources the program
  * declares, record every resource, and throw on any resource type or invoke the program should not use.
  */
-export function recordingMocks(): { mocks: pulumi.runtime.Mocks; resources: RecordedResource[] } {
+export function recordingMocks(options: { previousOutputs?: Record<string, unknown> } = {}): {
+  mocks: pulumi.runtime.Mocks;
+  resources: RecordedResource[];
+} {
   const resources: RecordedResource[] = [];
   let keyCounter = 0;
   const mocks: pulumi.runtime.Mocks = {
@@ -37,6 +44,12 @@ export function recordingMocks(): { mocks: pulumi.runtime.Mocks; resources: Reco
       if (!args.custom && args.type.startsWith("entra-replicator:infra:"))
         return { id: undefined, state: {} };
       switch (args.type) {
+        // The stack's own outputs of its previous update (the builtin provider's readStackReference).
+        case "pulumi:pulumi:StackReference":
+          return {
+            id: String(args.inputs.name),
+            state: { name: args.inputs.name, outputs: options.previousOutputs ?? {}, secretOutputNames: [] },
+          };
         case "azuread:index/application:Application":
           return {
             id: `/applications/${FAKE.applicationObjectId}`,
@@ -98,6 +111,14 @@ export function recordingMocks(): { mocks: pulumi.runtime.Mocks; resources: Reco
       }
     },
     call(args) {
+      if (args.token === "azure-native:authorization:getClientConfig") {
+        return {
+          clientId: FAKE.deployerClientId,
+          objectId: FAKE.homeDeployerObjectId,
+          subscriptionId: FAKE.homeSubscriptionId,
+          tenantId: FAKE.homeTenantId,
+        };
+      }
       if (args.token === "azuread:index/getClientConfig:getClientConfig") {
         return { clientId: FAKE.deployerClientId, objectId: FAKE.deployerObjectId, tenantId: FAKE.tenantId };
       }

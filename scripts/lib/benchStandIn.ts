@@ -3,6 +3,7 @@ import fs from "node:fs";
 import https from "node:https";
 import path from "node:path";
 import { createInterface } from "node:readline";
+import type { RequestCounts } from "../../standin";
 
 export const REPO_ROOT = path.resolve(__dirname, "../..");
 export const STANDIN_CA = path.join(REPO_ROOT, "standin/tls/ca.pem");
@@ -14,6 +15,8 @@ export interface StandInProcess {
   clientSecret: string;
   /** POST /_control/<route> with a JSON body; rejects on a non-2xx answer. */
   control(route: string, body: unknown): Promise<unknown>;
+  /** Requests the stand-in received per route since the last call (then cleared): a round's request budget. */
+  takeRequestCounts(): Promise<RequestCounts>;
   stop(): Promise<void>;
 }
 
@@ -53,6 +56,12 @@ export function startStandInProcess(options: { users: number; seed: number }): P
       resolve({
         ...ready,
         control: (route, body) => postJson(`${ready.url}/_control/${route}`, body, ca),
+        takeRequestCounts: async () => {
+          const { counts } = (await postJson(`${ready.url}/_control/requests/takeCounts`, {}, ca)) as {
+            counts: RequestCounts;
+          };
+          return counts;
+        },
         stop: () => stopChild(child),
       });
     });

@@ -1,3 +1,4 @@
+import { GUID_PATTERN as GUID } from "../../sync/contract";
 import { Document, Scalar } from "yaml";
 
 import {
@@ -5,6 +6,7 @@ import {
   DEFAULT_SECRET_OVERLAP_DAYS,
   DEFAULT_SECRET_ROTATION_DAYS,
   DEFAULT_SECRET_VALIDITY_DAYS,
+  defaultKeyVaultSecretName,
   validateStackFileConfig,
   type ReplicatorConfig,
 } from "../../infra/config";
@@ -52,7 +54,6 @@ export class OnboardingError extends Error {
 const TENANT_ID_KEY = "azuread:tenantId";
 const ARM_TENANT_ID_KEY = "azure-native:tenantId";
 const ARM_SUBSCRIPTION_ID_KEY = "azure-native:subscriptionId";
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Pulumi's rule for stack names, minus `/` (org/project qualifiers do not belong in a file name). */
 const STACK_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
 /** The example stack: the pipelines skip it, so a tenant by that name would never be deployed. */
@@ -75,7 +76,14 @@ export function stackConfigOf(input: TenantOnboarding): Record<string, unknown> 
   config[key("secretValidityDays")] = wholeNumberIfDigits(input.validityDays ?? DEFAULT_SECRET_VALIDITY_DAYS);
   config[key("secretOverlapDays")] = wholeNumberIfDigits(input.overlapDays ?? DEFAULT_SECRET_OVERLAP_DAYS);
   config[key("secretRotationAnchor")] = input.anchor;
-  if (input.keyVault !== undefined) config[key("keyVault")] = dropUndefined(input.keyVault);
+  // The secret name is written out: per stack by default, so tenants sharing a vault never collide, and
+  // visible in the file that the name is this tenant's.
+  if (input.keyVault !== undefined) {
+    config[key("keyVault")] = dropUndefined({
+      ...input.keyVault,
+      secretName: input.keyVault.secretName ?? defaultKeyVaultSecretName(input.stack),
+    });
+  }
   if (input.keyVaultSubscriptionId !== undefined) {
     config[ARM_TENANT_ID_KEY] = tenantId;
     config[ARM_SUBSCRIPTION_ID_KEY] = input.keyVaultSubscriptionId.trim().toLowerCase();

@@ -1,4 +1,4 @@
-import { ROGER365_FORM_LABELS, Roger365Form } from "../../infra/roger365Form";
+import { ROGER365_FORM_LABELS, Roger365Form } from "../../sync/contract";
 import { MASKED_SECRET, requireString, StackOutputs } from "./stackOutputs";
 
 export interface Roger365Settings {

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 
-/** What `pulumi stack output --json` prints in place of a secret when --show-secrets is missing. */
-export const MASKED_SECRET = "[secret]";
+import { MASKED_SECRET } from "../../sync/contract";
+
+export { MASKED_SECRET };
 
 export const SHOW_SECRETS_COMMAND = "pulumi stack output --json --show-secrets";
 

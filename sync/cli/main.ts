@@ -1,23 +1,17 @@
 import fs from "node:fs";
 import path from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { doctorWithSettings } from "../api/doctor";
 import { EXPORT_FORMATS, exportWithSettings } from "../api/exportDirectory";
-import { lookupWithSettings } from "../api/lookup";
 import { statusWithSettings } from "../api/status";
 import { CLOUD_NAMES } from "../config/clouds";
 import type { SettingsResolver } from "../config/settings";
-import { SyncRunError } from "../engine/runSync";
-import { syncWithSettings } from "../engine/syncTenant";
 import { ExitCode, type ExitCodeValue, ReplicatorError } from "../errors";
 import type { ExportFormat } from "../export";
-import { createLogger } from "../log";
 import { scrubSecrets } from "../scrubSecrets";
 import { type CliSettingOptions, resolverFromCli } from "./cliSettings";
 import { registerFleetCommand } from "./commands/fleet";
 import { addTenantOptions, directoryTarget, type TenantOptions } from "./commands/tenantOption";
 import { exitOnStopSignals } from "./interruptions";
-import { createProgressReporter } from "./progress";
 import { renderDoctor, renderError, renderLookup, renderStatus, renderSyncResult } from "./render";
 
 interface CommonOptions extends CliSettingOptions {
@@ -50,7 +44,10 @@ class Output {
 
   error(error: ReplicatorError): void {
     if (this.json) {
-      const summary = error instanceof SyncRunError ? { summary: error.summary } : {};
+      // Duck-typed rather than `instanceof SyncRunError`: importing the engine here would load
+      // @azure/identity and the Graph client on every command (start-up budget, issue 8).
+      const runSummary = (error as ReplicatorError & { summary?: unknown }).summary;
+      const summary = runSummary !== undefined ? { summary: runSummary } : {};
       this.stdout(`${JSON.stringify({ error: error.toJSON(), ...summary }, null, 2)}\n`);
     } else {
       process.stderr.write(`${this.scrub(renderError(error))}\n`);
@@ -90,10 +87,15 @@ export async function main(
         const resolver = resolverFromCli(options, env);
         out.knowSecrets(resolver);
         const settings = resolver.sync();
+        const { createLogger } = await import("../log"); // pino: only a sync logs
         const logger = createLogger({ level: options.logLevel ?? (process.stderr.isTTY ? "warn" : "info") });
+        const { createProgressReporter } = await import("./progress"); // cli-progress: only a sync draws one
         const progress = createProgressReporter(process.stderr.isTTY === true && options.json !== true);
         const restoreSignals = exitOnStopSignals();
         try {
+          // Loaded on the one path that needs them: @azure/identity and the Graph client cost ~150 ms of
+          // start-up that --help, lookup and status must not pay (issue 8).
+          const { syncWithSettings } = await import("../engine/syncTenant");
           const result = await syncWithSettings(settings, {
             full: options.full ?? false,
             dryRun: options.dryRun ?? false,
@@ -113,7 +115,8 @@ export async function main(
     lookup: run(async (out, number: string, options: CommonOptions & TenantOptions) => {
       const resolver = resolverFromCli(options, env);
       out.knowSecrets(resolver);
-      const target = directoryTarget(options, resolver.store(), env);
+      const target = await directoryTarget(options, resolver.store(), env);
+      const { lookupWithSettings } = await import("../api/lookup"); // libphonenumber's max metadata: lookup only
       const result = await lookupWithSettings(number, target.store, target.tenant);
       out.result(result, renderLookup(result));
       return result.matches.length === 0 ? ExitCode.NotFound : ExitCode.Ok;
@@ -121,7 +124,7 @@ export async function main(
     status: run(async (out, options: CommonOptions & TenantOptions & { runs: number }) => {
       const resolver = resolverFromCli(options, env);
       out.knowSecrets(resolver);
-      const target = directoryTarget(options, resolver.store(), env);
+      const target = await directoryTarget(options, resolver.store(), env);
       const report = await statusWithSettings(target.store, options.runs, target.tenant);
       out.result(report, renderStatus(report));
       return ExitCode.Ok;
@@ -129,6 +132,7 @@ export async function main(
     doctor: run(async (out, options: CommonOptions) => {
       const resolver = resolverFromCli(options, env);
       out.knowSecrets(resolver);
+      const { doctorWithSettings } = await import("../api/doctor"); // lazily: it reads Graph (see sync)
       const report = await doctorWithSettings(resolver);
       out.result(report, renderDoctor(report));
       return report.exitCode;
@@ -137,7 +141,7 @@ export async function main(
       async (out, options: CommonOptions & TenantOptions & { format: ExportFormat; output?: string }) => {
         const resolver = resolverFromCli(options, env);
         out.knowSecrets(resolver);
-        const target = directoryTarget(options, resolver.store(), env);
+        const target = await directoryTarget(options, resolver.store(), env);
         const result = await exportWithSettings(target.store, {
           format: options.format,
           tenant: target.tenant,

@@ -1,19 +1,7 @@
+import { CLOUD_NAMES, CLOUDS, type CloudName } from "../contract";
+
 /** The national clouds: where to get a token and where Graph lives. Tests and sovereign setups override both. */
-export const CLOUDS = {
-  public: {
-    authorityHost: "https://login.microsoftonline.com",
-    graphEndpoint: "https://graph.microsoft.com",
-  },
-  usgov: { authorityHost: "https://login.microsoftonline.us", graphEndpoint: "https://graph.microsoft.us" },
-  china: {
-    authorityHost: "https://login.chinacloudapi.cn",
-    graphEndpoint: "https://microsoftgraph.chinacloudapi.cn",
-  },
-} as const;
-
-export type CloudName = keyof typeof CLOUDS;
-
-export const CLOUD_NAMES = Object.keys(CLOUDS) as CloudName[];
+export { CLOUD_NAMES, CLOUDS, type CloudName };
 
 const MICROSOFT_AUTHORITY_HOSTS = new Set([
   "login.microsoftonline.com",

@@ -1,5 +1,17 @@
-import { isSupportedCountry } from "libphonenumber-js/max";
-import metadata from "libphonenumber-js/metadata.min.json";
+import type MetadataJson from "libphonenumber-js/metadata.min.json";
+
+type Metadata = typeof MetadataJson;
+let loaded: Metadata | undefined;
+
+/**
+ * Only the small metadata's tables, not libphonenumber itself (its regions are the max metadata's), and only
+ * when a default country is actually read: at import they would cost every command, `--help` included,
+ * 20–85 ms of start-up (issue 8).
+ */
+function metadata(): Metadata {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberately lazy, see above
+  return (loaded ??= require("libphonenumber-js/metadata.min.json") as Metadata);
+}
 
 /**
  * The default country for numbers written without a country code. Accepts an ISO 3166-1 alpha-2 code
@@ -10,9 +22,9 @@ export function parseDefaultCountry(value: string): string | null {
   const trimmed = value.trim();
   if (/^[A-Za-z]{2}$/.test(trimmed)) {
     const region = trimmed.toUpperCase();
-    return isSupportedCountry(region) ? region : null;
+    return Object.hasOwn(metadata().countries, region) ? region : null;
   }
   const callingCode = /^\+?(\d{1,3})$/.exec(trimmed)?.[1];
   if (callingCode === undefined) return null;
-  return metadata.country_calling_codes[callingCode]?.[0] ?? null;
+  return metadata().country_calling_codes[callingCode]?.[0] ?? null;
 }

@@ -1,3 +1,4 @@
+import { GUID_PATTERN as GUID } from "../contract";
 import path from "node:path";
 import { ExitCode, ReplicatorError } from "../errors";
 import { isPostgresUrl } from "../store/openStore";
@@ -84,8 +85,6 @@ export interface SyncSettings extends EndpointSettings, CredentialSettings, Stor
 }
 
 export const DEFAULT_STORE_FILE = "entra-replicator.db";
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Key Vault's rule for object names. */
 const KEY_VAULT_NAME = /^[0-9a-zA-Z-]{1,127}$/;

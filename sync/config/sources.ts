@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { z } from "zod";
+import type { z } from "zod";
 import { ExitCode, ReplicatorError } from "../errors";
 import { type SettingName, type SettingsInput, type SettingsLayer, SettingsResolver } from "./settings";
 import { parseStackOutputs } from "./stackOutputs";
@@ -78,25 +78,38 @@ function given(value: string | undefined): boolean {
   return value !== undefined && value !== "";
 }
 
-/** The config file: every setting under its own name; unknown keys are refused so typos don't pass silently. */
-export const CONFIG_FILE_SCHEMA = z.strictObject({
-  tenantId: z.string().optional(),
-  clientId: z.string().optional(),
-  clientSecret: z.string().optional(),
-  keyVaultUrl: z.string().optional(),
-  keyVaultSecretName: z.string().optional(),
-  cloud: z.enum(["public", "usgov", "china"]).optional(),
-  authorityHost: z.string().optional(),
-  graphEndpoint: z.string().optional(),
-  storePath: z.string().optional(),
-  defaultCountry: z.string().optional(),
-  includeGuests: z.boolean().optional(),
-  includeDisabled: z.boolean().optional(),
-  maxDeletes: z.number().int().min(0).optional(),
-  maxDeletePercent: z.number().min(0).max(100).optional(),
-  allowDeletes: z.boolean().optional(),
-  pageSize: z.number().int().min(1).max(999).optional(),
-});
+/**
+ * The config file: every setting under its own name; unknown keys are refused so typos don't pass silently.
+ * Built on first use: zod costs ~60 ms to load, which only a run with --config should pay (issue 8).
+ */
+function configFileSchema() {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberately lazy, see above
+  const { z: zod } = require("zod") as { z: typeof z };
+  return buildConfigFileSchema(zod);
+}
+
+function buildConfigFileSchema(z: typeof import("zod").z) {
+  return z.strictObject({
+    tenantId: z.string().optional(),
+    clientId: z.string().optional(),
+    clientSecret: z.string().optional(),
+    keyVaultUrl: z.string().optional(),
+    keyVaultSecretName: z.string().optional(),
+    cloud: z.enum(["public", "usgov", "china"]).optional(),
+    authorityHost: z.string().optional(),
+    graphEndpoint: z.string().optional(),
+    storePath: z.string().optional(),
+    defaultCountry: z.string().optional(),
+    includeGuests: z.boolean().optional(),
+    includeDisabled: z.boolean().optional(),
+    maxDeletes: z.number().int().min(0).optional(),
+    maxDeletePercent: z.number().min(0).max(100).optional(),
+    allowDeletes: z.boolean().optional(),
+    pageSize: z.number().int().min(1).max(999).optional(),
+  });
+}
+
+let schema: ReturnType<typeof buildConfigFileSchema> | undefined;
 
 export function configFileLayer(file: string): SettingsLayer {
   let text: string;
@@ -127,6 +140,7 @@ export function parseConfigFile(text: string, file: string): SettingsLayer {
       exitCode: ExitCode.Usage,
     });
   }
+  const CONFIG_FILE_SCHEMA = (schema ??= configFileSchema());
   const parsed = CONFIG_FILE_SCHEMA.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

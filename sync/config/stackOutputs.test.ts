@@ -1,5 +1,5 @@
 import { ReplicatorError } from "../errors";
-import { roger365Form } from "../../infra/roger365Form";
+import { roger365Form } from "../contract";
 import { parseStackOutputs } from "./stackOutputs";
 
 describe("parseStackOutputs", () => {

@@ -1,3 +1,4 @@
+import { KEY_VAULT_OUTPUT, MASKED_SECRET, Roger365FormLabel, STACK_OUTPUT as OUT } from "../contract";
 import { ExitCode, ReplicatorError } from "../errors";
 
 /** What `pulumi stack output --json --show-secrets` can contribute to the sync's settings. */
@@ -9,9 +10,6 @@ export interface StackOutputSettings {
   keyVaultSecretName?: string;
   defaultCountry?: string;
 }
-
-/** Pulumi prints this in place of a secret output unless `--show-secrets` is given. */
-const MASKED_SECRET = "[secret]";
 
 /**
  * Reads the infra program's outputs: `tenantId`, `clientId`, `clientSecret`, `countryCode`, and the
@@ -43,7 +41,9 @@ export function parseStackOutputs(text: string, source: string): StackOutputSett
     });
   }
   const outputs = parsed as Record<string, unknown>;
-  const roger365 = isRecord(outputs.roger365) ? outputs.roger365 : {};
+  const roger365: Partial<Record<Roger365FormLabel, unknown>> = isRecord(outputs[OUT.roger365])
+    ? (outputs[OUT.roger365] as Record<string, unknown>)
+    : {};
   const pick = (field: string, ...candidates: unknown[]): string | undefined => {
     const value = candidates.find((candidate) => candidate !== undefined && candidate !== null);
     if (value === undefined) return undefined;
@@ -67,22 +67,29 @@ export function parseStackOutputs(text: string, source: string): StackOutputSett
     }
     return String(value);
   };
-  const keyVault = isRecord(outputs.keyVault) ? outputs.keyVault : null;
-  const secretOutputs = [outputs.clientSecret, roger365["Client Secret"]];
+  const keyVaultOutput = outputs[OUT.keyVault];
+  const keyVault = isRecord(keyVaultOutput) ? keyVaultOutput : null;
+  const secretOutputs = [outputs[OUT.clientSecret], roger365["Client Secret"]];
   const secretShown = secretOutputs.some(
     (value) => value !== undefined && value !== null && value !== MASKED_SECRET,
   );
   const fromVault = keyVault !== null && !secretShown;
   return dropUndefined({
-    tenantId: pick("tenantId", outputs.tenantId, roger365["Tenant Id"]),
-    clientId: pick("clientId", outputs.clientId, roger365["Client id"]),
+    tenantId: pick(OUT.tenantId, outputs[OUT.tenantId], roger365["Tenant Id"]),
+    clientId: pick(OUT.clientId, outputs[OUT.clientId], roger365["Client id"]),
     ...(fromVault
       ? {
-          keyVaultUrl: pick("keyVault.vaultUri", keyVault.vaultUri),
-          keyVaultSecretName: pick("keyVault.secretName", keyVault.secretName),
+          keyVaultUrl: pick(
+            `${OUT.keyVault}.${KEY_VAULT_OUTPUT.vaultUri}`,
+            keyVault[KEY_VAULT_OUTPUT.vaultUri],
+          ),
+          keyVaultSecretName: pick(
+            `${OUT.keyVault}.${KEY_VAULT_OUTPUT.secretName}`,
+            keyVault[KEY_VAULT_OUTPUT.secretName],
+          ),
         }
-      : { clientSecret: pick("clientSecret", ...secretOutputs) }),
-    defaultCountry: pick("countryCode", outputs.countryCode, roger365["Country Code"]),
+      : { clientSecret: pick(OUT.clientSecret, ...secretOutputs) }),
+    defaultCountry: pick(OUT.countryCode, outputs[OUT.countryCode], roger365["Country Code"]),
   });
 }
 

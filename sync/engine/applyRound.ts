@@ -57,11 +57,7 @@ export async function applyRound(
     const recordIds = pageIds(page.records);
     const existing = await directory.getContacts(recordIds.filter((id) => !ledger.isPendingDelete(id)));
     const knownIds = new Set(existing.keys());
-    const pageRecords =
-      source.completeRecords === undefined
-        ? page.records
-        : await source.completeRecords(page.records, knownIds);
-    const plan = planPage(pageRecords, existing, {
+    const plan = planPage(page.records, existing, {
       scope: policy.scope,
       defaultCountry: policy.defaultCountry,
     });

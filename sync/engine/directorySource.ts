@@ -19,11 +19,6 @@ export interface DirectorySource {
    * A deltaLink the source no longer accepts → `DeltaTokenExpiredError` (the engine starts a full round).
    */
   readRound(deltaLink: string | null): AsyncIterator<SourcePage, void>;
-  /**
-   * Records of users the directory holds no state for may be partial (missing means unchanged): the source
-   * may replace them by whole records. `knownIds` are the ids the directory holds. Optional.
-   */
-  completeRecords?(records: unknown[], knownIds: ReadonlySet<string>): Promise<unknown[]>;
   /** Turns a failure of this source into a user-facing error (null: the engine's generic one). Optional. */
   explainError?(error: unknown): Promise<ReplicatorError | null>;
 }

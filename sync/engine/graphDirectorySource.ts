@@ -2,7 +2,6 @@ import type { Client } from "@microsoft/microsoft-graph-client";
 import { diagnoseCredentialError } from "../authorityProbe";
 import type { EndpointContext } from "../errors";
 import { isDeltaTokenExpired, type ReplicatorError } from "../errors";
-import { completeRecords, incompleteRecordIds } from "../graph/completeRecords";
 import { readUserDelta } from "../graph/deltaReader";
 import { DeltaTokenExpiredError, type DirectorySource, type SourcePage } from "./directorySource";
 import { explainRunError } from "./explainRunError";
@@ -28,11 +27,6 @@ export class GraphDirectorySource implements DirectorySource {
       if (deltaLink !== null && isDeltaTokenExpired(error)) throw new DeltaTokenExpiredError(error);
       throw error;
     }
-  }
-
-  async completeRecords(records: unknown[], knownIds: ReadonlySet<string>): Promise<unknown[]> {
-    const incomplete = incompleteRecordIds(records, knownIds);
-    return incomplete.length === 0 ? records : completeRecords(this.client, records, incomplete);
   }
 
   async explainError(error: unknown): Promise<ReplicatorError> {

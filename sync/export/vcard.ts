@@ -1,6 +1,6 @@
+import { GUID_PATTERN as GUID } from "../contract";
 import type { Contact, ContactPhone } from "../model";
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_LINE_OCTETS = 75;
 
 /**

@@ -26,9 +26,9 @@ import {
   fleetTenantInvalid,
   type TenantPlace,
 } from "./fleetErrors";
+import { MAX_FLEET_CONCURRENCY } from "./fleetDefaults";
 
-export const DEFAULT_FLEET_CONCURRENCY = 4;
-export const MAX_FLEET_CONCURRENCY = 64;
+export { DEFAULT_FLEET_CONCURRENCY, MAX_FLEET_CONCURRENCY } from "./fleetDefaults";
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Names are what `--tenant` takes and what tables show: short, no spaces, never a GUID. */

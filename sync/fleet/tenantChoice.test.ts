@@ -30,34 +30,39 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe("chooseTenant", () => {
-  it("passes an id through, defaulting to AZURE_TENANT_ID, without a fleet file", () => {
-    expect(chooseTenant({ tenant: CONTOSO.toUpperCase() }, {})).toEqual({
+  it("passes an id through, defaulting to AZURE_TENANT_ID, without a fleet file", async () => {
+    expect(await chooseTenant({ tenant: CONTOSO.toUpperCase() }, {})).toEqual({
       tenantId: CONTOSO,
       storeLocation: undefined,
     });
-    expect(chooseTenant({}, { AZURE_TENANT_ID: FABRIKAM })).toEqual({
+    expect(await chooseTenant({}, { AZURE_TENANT_ID: FABRIKAM })).toEqual({
       tenantId: FABRIKAM,
       storeLocation: undefined,
     });
-    expect(chooseTenant({}, {})).toEqual({ tenantId: undefined, storeLocation: undefined });
+    expect(await chooseTenant({}, {})).toEqual({ tenantId: undefined, storeLocation: undefined });
   });
 
-  it("resolves a fleet name or id through the fleet file, whose store it reads", () => {
+  it("resolves a fleet name or id through the fleet file, whose store it reads", async () => {
     const storeLocation = path.join(dir, "shared.db");
-    expect(chooseTenant({ fleet, tenant: "fabrikam" }, {})).toEqual({ tenantId: FABRIKAM, storeLocation });
-    expect(chooseTenant({ fleet, tenant: CONTOSO }, {})).toEqual({ tenantId: CONTOSO, storeLocation });
-    expect(chooseTenant({ fleet }, { AZURE_TENANT_ID: FABRIKAM })).toMatchObject({ tenantId: FABRIKAM });
-    expect(chooseTenant({ fleet: single }, {})).toMatchObject({ tenantId: CONTOSO });
+    expect(await chooseTenant({ fleet, tenant: "fabrikam" }, {})).toEqual({
+      tenantId: FABRIKAM,
+      storeLocation,
+    });
+    expect(await chooseTenant({ fleet, tenant: CONTOSO }, {})).toEqual({ tenantId: CONTOSO, storeLocation });
+    expect(await chooseTenant({ fleet }, { AZURE_TENANT_ID: FABRIKAM })).toMatchObject({
+      tenantId: FABRIKAM,
+    });
+    expect(await chooseTenant({ fleet: single }, {})).toMatchObject({ tenantId: CONTOSO });
   });
 
-  it("lists the fleet's tenants when the choice is ambiguous or unknown", () => {
-    expect(() => chooseTenant({ fleet }, {})).toThrow(
+  it("lists the fleet's tenants when the choice is ambiguous or unknown", async () => {
+    await expect(chooseTenant({ fleet }, {})).rejects.toThrow(
       expect.objectContaining({
         code: "tenant-ambiguous",
         message: `The fleet ${fleet} has 2 tenants: contoso (${CONTOSO}), fabrikam (${FABRIKAM}). Which one is meant?`,
       }),
     );
-    expect(() => chooseTenant({ fleet, tenant: "tailspin" }, {})).toThrow(
+    await expect(chooseTenant({ fleet, tenant: "tailspin" }, {})).rejects.toThrow(
       expect.objectContaining({
         code: "tenant-unknown",
         field: "--tenant",
@@ -66,8 +71,8 @@ describe("chooseTenant", () => {
     );
   });
 
-  it("says a name needs the fleet file", () => {
-    expect(() => chooseTenant({ tenant: "contoso" }, {})).toThrow(
+  it("says a name needs the fleet file", async () => {
+    await expect(chooseTenant({ tenant: "contoso" }, {})).rejects.toThrow(
       expect.objectContaining({ code: "tenant-name-without-fleet", exitCode: 2 }),
     );
   });

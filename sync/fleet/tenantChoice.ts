@@ -5,8 +5,7 @@
  * tenants when that is ambiguous). With the fleet file the store is the fleet's unless --db says otherwise.
  */
 import { ExitCode, ReplicatorError } from "../errors";
-import { type FleetTenantSlot, loadFleetConfig } from "./fleetConfig";
-import { fleetStoreLocation } from "./storeLocation";
+import type { FleetTenantSlot } from "./fleetConfig";
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -17,10 +16,10 @@ export interface TenantChoice {
   storeLocation: string | undefined;
 }
 
-export function chooseTenant(
+export async function chooseTenant(
   options: { tenant?: string; fleet?: string },
   env: NodeJS.ProcessEnv,
-): TenantChoice {
+): Promise<TenantChoice> {
   const wanted = options.tenant ?? (env.AZURE_TENANT_ID === "" ? undefined : env.AZURE_TENANT_ID);
   if (options.fleet === undefined) {
     if (options.tenant !== undefined && !GUID.test(options.tenant)) {
@@ -34,6 +33,9 @@ export function chooseTenant(
     }
     return { tenantId: wanted?.toLowerCase(), storeLocation: undefined };
   }
+  // Only with a fleet file: the YAML/zod reader and the store's location rules are not loaded otherwise.
+  const { loadFleetConfig } = await import("./fleetConfig");
+  const { fleetStoreLocation } = await import("./storeLocation");
   const config = loadFleetConfig(options.fleet);
   const known = config.tenants.flatMap((slot) => {
     const tenantId = tenantIdOf(slot);

@@ -9,13 +9,11 @@ import { DEFAULT_SCHEMA, takeSchemaParameter } from "../store/postgres/postgresS
 import { quoteIdent } from "../store/postgres/postgresSchema";
 import { openStore } from "../store/openStore";
 import { type FleetWorkerOptions, leaseableTenants, runFleetWorker, workerIdentity } from "./fleetWorker";
-import { DEFAULT_FLEET_CONCURRENCY, type FleetConfig } from "./fleetConfig";
+import type { FleetConfig } from "./fleetConfig";
+import { DEFAULT_FLEET_CONCURRENCY, DEFAULT_INTERVAL_SECONDS, DEFAULT_LEASE_SECONDS } from "./fleetDefaults";
 import { type FleetReport, poolSizeFor } from "./runFleet";
 import { displayStoreLocation, fleetStoreLocation, isDatabaseUrl } from "./storeLocation";
 import { TenantLeases } from "./tenantLeases";
-
-export const DEFAULT_LEASE_SECONDS = 120;
-export const DEFAULT_INTERVAL_SECONDS = 900;
 
 export interface WorkFleetOptions extends Omit<
   FleetWorkerOptions,

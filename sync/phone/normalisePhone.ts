@@ -8,20 +8,21 @@ import {
   validatePhoneNumberLength,
 } from "libphonenumber-js/max";
 import type { ContactPhone, PhoneType } from "../model";
+import { canonicalPhoneText } from "./phoneText";
 
 /** Longer than any real number with an extension; longer input is rejected before parsing. */
 const MAX_PHONE_LENGTH = 64;
 
 /**
- * What a phone number may look like once cleaned: digits with the usual separators, an optional
- * leading "+", and an optional extension ("ext. 45", "ext: 45", "x45", ";ext=45", "#45" — the forms
- * libphonenumber reads). Anything else ("n/a", "+1 800 FLOWERS", "+31 20 1234567 (office)") is
- * reported rather than guessed at: libphonenumber would otherwise extract digits from any text.
+ * What a phone number may look like once its separators are canonical (see phoneText.ts: every dash,
+ * space, dot, slash, bracket and tilde libphonenumber accepts, fullwidth digits and plus): digits with
+ * those separators, an optional leading "+", and an optional extension ("ext. 45", "ext: 45", "x45",
+ * ";ext=45", "#45" — the forms libphonenumber reads). Anything else ("n/a", "+1 800 FLOWERS",
+ * "+31 20 1234567 (office)") is reported rather than guessed at: libphonenumber would otherwise extract
+ * digits from any text.
  */
 const NUMBER_SHAPE =
   /^\+?[\d\s().\-/]*\d[\d\s().\-/]*(?:(?:;\s*ext=|\s*(?:ext[.:]?|extension:?|x|#))\s*\d{1,10})?$/i;
-
-const UNICODE_SPACES = /[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+/g;
 
 type Attempt = { phone: PhoneNumber } | { problem: string };
 
@@ -127,9 +128,13 @@ function describeParseError(error: unknown, text: string, region: CountryCode | 
 }
 
 function clean(text: string): string {
-  const ascii = /[^\x20-\x7e]/.test(text) ? text.normalize("NFKC") : text;
-  return ascii
-    .replace(UNICODE_SPACES, " ")
+  // Tildes and square brackets are punctuation to Google's libphonenumber (VALID_PUNCTUATION), which drops
+  // them; libphonenumber-js stops reading at a "~", so they reach it as the equivalent "-" and "()".
+  return canonicalPhoneText(text)
+    .replace(/~/g, "-")
+    .replace(/\[/g, "(")
+    .replace(/\]/g, ")")
+    .replace(/\s+/g, " ")
     .trim()
     .replace(/^tel:\s*/i, "");
 }

@@ -4,7 +4,7 @@ export {
   MAX_BUSINESS_PHONES,
   type RecordValidation,
 } from "./validateDeltaRecord";
-export { mergeUser } from "./mergeUser";
+export { userFromRecord } from "./userFromRecord";
 export { isInScope, DEFAULT_SCOPE, type SyncScope } from "./scope";
 export { toContact, displayNameOf, canonicalContact, contactsEqual } from "./toContact";
 export { planPage, pageIds, type PlanOptions } from "./planPage";

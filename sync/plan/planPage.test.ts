@@ -26,16 +26,23 @@ describe("planPage", () => {
     });
   });
 
-  it("merges a partial delta record onto the stored user and updates", () => {
-    const plan = planPage(
-      [{ id: ALICE_ID, mobilePhone: "06 87654321" }],
-      stored(storedContact(alice)),
-      options,
-    );
+  // GRAPH-CONTRACT.md (learn.microsoft.com/graph/api/user-delta, default mode; microsoft-graph-docs#4946):
+  // a record is the whole user; an absent property was never set, so the stored value is not kept.
+  it("reads a record as the whole user: what it lacks is empty, whatever the store held", () => {
+    const { jobTitle: _jobTitle, department: _department, ...withoutTwo } = alice;
+    const plan = planPage([withoutTwo], stored(storedContact(alice)), options);
     expect(plan).toEqual<Plan>({
       ...emptyPlan(),
-      update: [toContact({ ...alice, mobilePhone: "06 87654321" }, "NL")],
+      update: [toContact({ ...alice, jobTitle: null, department: null }, "NL")],
     });
+  });
+
+  it("creates a user that lacks most properties without asking for more", () => {
+    const sparse = { id: ALICE_ID, displayName: "Alice", mobilePhone: "06 87654321" };
+    const plan = planPage([sparse], stored(), options);
+    expect(plan.create).toHaveLength(1);
+    expect(plan.create[0]?.user).toMatchObject({ jobTitle: null, accountEnabled: null, businessPhones: [] });
+    expect(plan.create[0]?.phones.map((phone) => phone.e164)).toEqual(["+31687654321"]);
   });
 
   it.each(["deleted", "changed", "something-new"])(
@@ -99,19 +106,19 @@ describe("planPage", () => {
     });
   });
 
-  it("folds duplicate ids in order: the last record wins for what it carries", () => {
+  it("a user that appears more than once in a page: the last record, the whole user, wins", () => {
     const plan = planPage(
       [
         { ...alice, jobTitle: "First" },
-        { id: ALICE_ID, jobTitle: "Second", department: "Sales" },
-        { id: ALICE_ID, department: "Support" },
+        { ...alice, jobTitle: "Second", department: "Sales" },
+        { ...alice, department: "Support" },
       ],
       stored(),
       options,
     );
     expect(plan).toEqual<Plan>({
       ...emptyPlan(),
-      create: [toContact({ ...alice, jobTitle: "Second", department: "Support" }, "NL")],
+      create: [toContact({ ...alice, department: "Support" }, "NL")],
     });
   });
 

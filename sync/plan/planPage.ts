@@ -1,7 +1,7 @@
 import type { Contact, EntraUser, EscrowedRecord, Plan } from "../model";
-import { mergeUser } from "./mergeUser";
 import { isInScope, type SyncScope } from "./scope";
 import { contactsEqual, toContact } from "./toContact";
+import { userFromRecord } from "./userFromRecord";
 import { validateDeltaRecord } from "./validateDeltaRecord";
 
 export interface PlanOptions {
@@ -15,9 +15,10 @@ type Outcome =
 
 /**
  * Decides what one delta page does to the directory. Pure: `existing` holds the stored contacts for
- * this page's ids (see `pageIds`). A user that appears more than once is folded in order, so the last
- * record wins for every property it carries. An escrowed user's existing contact is left as it is,
- * since nothing trustworthy is known about the change.
+ * this page's ids (see `pageIds`); it decides create, update or unchanged, never what a user is — each
+ * record is the whole user (see `userFromRecord`). A user that appears more than once: the last record
+ * wins. An escrowed user's existing contact is left as it is, since nothing trustworthy is known about
+ * the change.
  */
 export function planPage(
   records: readonly unknown[],
@@ -40,14 +41,7 @@ export function planPage(
       outcomes.set(delta.id, { kind: "removed" });
       continue;
     }
-    const earlier = outcomes.get(delta.id);
-    const base =
-      earlier?.kind === "user"
-        ? earlier.user
-        : earlier?.kind === "removed"
-          ? null
-          : (existing.get(delta.id)?.user ?? null);
-    outcomes.set(delta.id, { kind: "user", user: mergeUser(base, delta) });
+    outcomes.set(delta.id, { kind: "user", user: userFromRecord(delta) });
   }
 
   const plan: Plan = { create: [], update: [], delete: [], unchanged: 0, escrow: [] };

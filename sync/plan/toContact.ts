@@ -1,5 +1,5 @@
 import type { Contact, ContactPhone, EntraUser } from "../model";
-import { normalisePhone } from "../phone/normalisePhone";
+import { normaliseUserPhone } from "../phone/userPhone";
 import { regionForUser } from "../phone/region";
 
 /**
@@ -11,10 +11,10 @@ export function toContact(user: EntraUser, defaultCountry: string | null): Conta
   const region = regionForUser(user, defaultCountry);
   const phones: ContactPhone[] = [];
   for (const raw of user.businessPhones) {
-    if (raw.trim() !== "") phones.push(normalisePhone(raw, "business", region));
+    if (raw.trim() !== "") phones.push(normaliseUserPhone(raw, "business", region, defaultCountry));
   }
   if (user.mobilePhone !== null && user.mobilePhone.trim() !== "") {
-    phones.push(normalisePhone(user.mobilePhone, "mobile", region));
+    phones.push(normaliseUserPhone(user.mobilePhone, "mobile", region, defaultCountry));
   }
   return { id: user.id, user, displayName: displayNameOf(user), phones };
 }

@@ -23,7 +23,7 @@ export type RecordValidation = { ok: DeltaUserRecord } | { escrow: EscrowedRecor
 /**
  * Checks one delta record before it is merged, so one malformed user is escrowed with its id and the
  * reason while the rest of the page proceeds. Never throws. The result keeps only the selected user
- * properties (and `@removed`), each still absent when absent: absence means "unchanged".
+ * properties (and `@removed`), each still absent when absent: absence means "never set" (see userFromRecord).
  */
 export function validateDeltaRecord(record: unknown): RecordValidation {
   try {

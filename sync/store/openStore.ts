@@ -1,5 +1,4 @@
 import type { Store } from "./store";
-import { openSqliteStore } from "./sqlite/sqliteStore";
 
 export interface OpenStoreOptions {
   /** Reading only (lookup, status, export): nothing is created, migrated or written. @default false */
@@ -22,5 +21,7 @@ export async function openStore(location: string, options: OpenStoreOptions = {}
     const { openPostgresStore } = await import("./postgres/postgresStore");
     return openPostgresStore(location, options);
   }
+  // Loaded here, not at the top: settings import isPostgresUrl, and `--help` must not load better-sqlite3.
+  const { openSqliteStore } = await import("./sqlite/sqliteStore");
   return openSqliteStore(location, options);
 }

@@ -59,7 +59,8 @@ export async function startHarness(
     roles?: string[];
     pageSize?: number;
     otherApps?: { clientId: string; clientSecret: string }[];
-    sparseUpdates?: boolean;
+    /** The stand-in's clock (delta links age by it). */
+    now?: () => number;
   } = {},
 ): Promise<Harness> {
   const standIn = await startStandIn({
@@ -70,7 +71,7 @@ export async function startHarness(
     pageSize: extra.pageSize ?? 3,
     ...(extra.roles !== undefined && { roles: extra.roles }),
     ...(extra.otherApps !== undefined && { otherApps: extra.otherApps }),
-    ...(extra.sparseUpdates !== undefined && { sparseUpdates: extra.sparseUpdates }),
+    ...(extra.now !== undefined && { now: extra.now }),
   });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "entra-replicator-e2e-"));
   const storePath = path.join(dir, "directory.db");

@@ -133,7 +133,7 @@ describe("sync against the stand-in", () => {
     expect(sortedIds(await harness.contacts())).toEqual([1, 2, 3, 4, 5, 6].map(userId));
   });
 
-  it("a partial delta record merges: properties it does not carry are kept", async () => {
+  it("an updated user's record is whole: the cleared property is empty, the others keep their values", async () => {
     await syncTenant(harness.options());
     harness.standIn.directory.update(userId(1), { mobilePhone: null });
     harness.standIn.requests.clear();

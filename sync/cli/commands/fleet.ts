@@ -5,11 +5,12 @@
  */
 import { type Command, InvalidArgumentError } from "commander";
 import type { ExitCodeValue } from "../../errors";
-import { loadFleetConfig, MAX_FLEET_CONCURRENCY } from "../../fleet/fleetConfig";
-import { renderFleet } from "../../fleet/renderFleet";
-import { type FleetReport, runFleet } from "../../fleet/runFleet";
-import { DEFAULT_INTERVAL_SECONDS, DEFAULT_LEASE_SECONDS, workFleet } from "../../fleet/workFleet";
-import { createLogger } from "../../log";
+import {
+  DEFAULT_INTERVAL_SECONDS,
+  DEFAULT_LEASE_SECONDS,
+  MAX_FLEET_CONCURRENCY,
+} from "../../fleet/fleetDefaults";
+import type { FleetReport } from "../../fleet/runFleet";
 import { scrubSecrets } from "../../scrubSecrets";
 import { exitOnStopSignals } from "../interruptions";
 
@@ -48,6 +49,11 @@ export function registerFleetCommand(program: Command, io: CommandIo): void {
     .option("--json", "print exactly one JSON document on stdout (logs stay on stderr)")
     .option("--log-level <level>", "pino log level on stderr (default info, warn on a terminal)")
     .action(async (options: FleetSyncOptions) => {
+      // Loaded only when a fleet runs: CLI start-up stays light for every other command.
+      const { loadFleetConfig } = await import("../../fleet/fleetConfig");
+      const { runFleet } = await import("../../fleet/runFleet");
+      const { renderFleet } = await import("../../fleet/renderFleet");
+      const { createLogger } = await import("../../log");
       const config = loadFleetConfig(options.config);
       const isTty = (io.stderr as NodeJS.WriteStream).isTTY === true;
       const logger = createLogger({
@@ -110,6 +116,10 @@ function registerWorkCommand(fleet: Command, io: CommandIo): void {
     .option("--json", "print exactly one JSON document on stdout when the worker stops")
     .option("--log-level <level>", "pino log level on stderr (default info)")
     .action(async (options: FleetWorkOptions) => {
+      const { loadFleetConfig } = await import("../../fleet/fleetConfig");
+      const { workFleet } = await import("../../fleet/workFleet");
+      const { renderFleet } = await import("../../fleet/renderFleet");
+      const { createLogger } = await import("../../log");
       const config = loadFleetConfig(options.config);
       const logger = createLogger({ level: options.logLevel ?? "info", destination: io.stderr });
       // SIGTERM/SIGINT: claim nothing more, let the running tenants finish and complete their leases.

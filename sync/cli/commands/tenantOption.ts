@@ -22,12 +22,12 @@ export function addTenantOptions(command: Command): Command {
 }
 
 /** The store and tenant a read-only command reads: --db wins over the fleet file's store. */
-export function directoryTarget(
+export async function directoryTarget(
   options: TenantOptions,
   store: StoreSettings,
   env: NodeJS.ProcessEnv,
-): { store: StoreSettings; tenant: string | undefined } {
-  const choice = chooseTenant(options, env);
+): Promise<{ store: StoreSettings; tenant: string | undefined }> {
+  const choice = await chooseTenant(options, env);
   const storePath =
     options.db === undefined && choice.storeLocation !== undefined ? choice.storeLocation : store.storePath;
   return { store: { ...store, storePath }, tenant: choice.tenantId };

@@ -13,6 +13,7 @@ const EXPECTED_STATUS = {
   syncStateNotFound: 400,
   SyncStateNotFound: 400,
   resyncRequired: 400,
+  resyncRequiredGone: 410,
   gone: 410,
   goneWithoutLocation: 410,
 } as const;

@@ -1,6 +1,6 @@
 /**
  * The ROGER365.io "CRM replicator" form, field by field, with the labels exactly as the form shows them.
- * Shared by the Pulumi program (the `roger365` stack output) and `scripts/roger365-settings.ts`.
+ * Written by the Pulumi program (the `roger365` stack output), read by the sync and the scripts.
  */
 export const ROGER365_FORM_LABELS = [
   "Name",

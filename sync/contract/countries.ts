@@ -20,3 +20,7 @@ export const COMMON_COUNTRY_CODE_MISTAKES: Readonly<Record<string, string>> = {
   KO: "KR",
   JA: "JP",
 };
+
+export function isIsoAlpha2(code: string): boolean {
+  return ISO_3166_ALPHA2.has(code.trim().toUpperCase());
+}
