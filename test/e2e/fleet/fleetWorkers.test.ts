@@ -230,4 +230,37 @@ describe("fleet work: two workers, one PostgreSQL", () => {
       expect(shared).toHaveLength(29);
     }
   });
+
+  it("as a service: re-syncs each tenant once per interval, and on SIGTERM finishes what it runs and releases its leases", async () => {
+    const before = new Map((await listLeases(pool)).map((lease) => [lease.name, lease.syncs]));
+    await pool.query("UPDATE fleet_tenants SET due_at = now()");
+    const service = startWorker("service", ["--concurrency", "6", "--interval-seconds", "2"]);
+    await until("every tenant has been synced twice more", async () =>
+      (await listLeases(pool)).every((lease) => lease.syncs >= (before.get(lease.name) ?? 0) + 2),
+    );
+    service.child.kill("SIGTERM");
+    const stopped = await service.done;
+    expect(stopped.code).toBe(0);
+    expect(namesIn(stopped.stdout)).toEqual(TENANTS);
+    const leases = await listLeases(pool);
+    expect(leases.every((lease) => lease.leaseOwner === null)).toBe(true);
+
+    const store = await openStore(postgres.url, { readonly: true });
+    try {
+      for (const tenant of fleet.tenants) {
+        const runs = await store.forTenant(tenant.tenantId).runs.recent(50);
+        const lease = leases.find((candidate) => candidate.tenantId === tenant.tenantId);
+        // Every claim is one recorded run, and none started before its interval after the previous one ended.
+        expect(runs).toHaveLength(lease?.syncs ?? -1);
+        const serviceRuns = runs.slice(0, (lease?.syncs ?? 0) - (before.get(tenant.name) ?? 0)).reverse();
+        for (let i = 1; i < serviceRuns.length; i++) {
+          const gap =
+            Date.parse(serviceRuns[i]?.startedAt ?? "") - Date.parse(serviceRuns[i - 1]?.finishedAt ?? "");
+          expect(gap).toBeGreaterThanOrEqual(1900);
+        }
+      }
+    } finally {
+      await store.close();
+    }
+  });
 });
