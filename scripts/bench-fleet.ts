@@ -180,7 +180,9 @@ async function main(): Promise<void> {
         `${label.padEnd(10)} wall ${(run.wallMs / 1000).toFixed(1)} s (fleet ${(run.durationMs / 1000).toFixed(1)} s), ` +
           `${pages} pages, slowest tenant ${(Math.max(...run.tenants.map((t) => t.durationMs)) / 1000).toFixed(1)} s, exit ${run.exitCode}`,
       );
-      say(`  per tenant (s): ${run.tenants.map((tenant) => (tenant.durationMs / 1000).toFixed(1)).join(" ")}`);
+      say(
+        `  per tenant (s): ${run.tenants.map((tenant) => (tenant.durationMs / 1000).toFixed(1)).join(" ")}`,
+      );
       run.tenants.forEach((tenant, index) => {
         const expected = standIns.tenants[index]?.inScope;
         if (tenant.outcome !== "succeeded" || tenant.created !== expected) {
