@@ -58,6 +58,29 @@ describe("resolveTenantSettings", () => {
     expect(secrets).toEqual([SECRET]);
   });
 
+  it("reads the secret from the tenant's Key Vault when keyVault is given (the reader is DefaultAzureCredential's identity)", () => {
+    const config = configWith({
+      keyVault: { url: "https://kv-contoso.vault.azure.net/", secretName: "entra-replicator-client-secret" },
+      country: "NL",
+    });
+    const { settings, secrets } = resolve(config, { AZURE_CLIENT_SECRET: "reader-secret-not-the-tenants" });
+    expect(settings.clientSecret).toEqual({
+      vaultUrl: "https://kv-contoso.vault.azure.net",
+      secretName: "entra-replicator-client-secret",
+    });
+    expect(settings).toMatchObject({ tenantId: TENANT_ID, clientId: CLIENT_ID });
+    expect(secrets).toEqual([]);
+  });
+
+  it("names the fleet file's key when the vault URL is wrong", () => {
+    const config = configWith({ keyVault: { url: "kv-contoso", secretName: "s" }, country: "NL" });
+    expect(thrownBy(() => resolve(config, {}))).toMatchObject({
+      field: "keyVaultUrl",
+      message:
+        "keyVault.url of tenant 'contoso' (tenants[0] in /srv/fleet/fleet.json): 'kv-contoso' is not a vault URL.",
+    });
+  });
+
   it("names the tenant, the variable and the fix when the variable is not set", () => {
     const error = thrownBy(() =>
       resolve(configWith({ clientSecretEnv: "CONTOSO_SECRET", country: "NL" }), {}),
