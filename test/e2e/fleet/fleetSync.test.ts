@@ -94,7 +94,8 @@ describe.each(["sqlite", "postgres"] as const)("fleet sync into one %s store", (
 
     // The throttled tenant waited out its three Retry-After seconds; the steady one did not wait for it.
     expect(byName(reports, "throttled").durationMs).toBeGreaterThanOrEqual(3000);
-    expect(byName(reports, "steady").durationMs).toBeLessThan(2000);
+    // Less than the 3 s the throttled tenant spends waiting alone (loose: a loaded CI machine is slow).
+    expect(byName(reports, "steady").durationMs).toBeLessThan(3000);
     expect(finished.indexOf("steady")).toBeLessThan(finished.indexOf("throttled"));
     const steadyLast = Math.max(...steady.requests.list("delta").map((request) => Date.parse(request.at)));
     const throttledRetries = throttled.requests
