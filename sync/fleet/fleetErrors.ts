@@ -22,7 +22,7 @@ export function fleetConfigUnreadable(file: string, reason: string): ReplicatorE
     code: "fleet-config-unreadable",
     field: "--config",
     message: `Cannot read the fleet config ${file} (${reason}).`,
-    fix: "Check the path given to `fleet sync --config`.",
+    fix: "Check the path of the fleet file (fleet sync/work --config, or --fleet).",
     exitCode: ExitCode.Usage,
   });
 }
