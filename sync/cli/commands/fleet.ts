@@ -34,7 +34,9 @@ interface FleetSyncOptions {
 export function registerFleetCommand(program: Command, io: CommandIo): void {
   const fleet = program
     .command("fleet")
-    .description("Many tenants, one store: sync every tenant of a fleet file (README: "Many tenants: fleets")");
+    .description(
+      "Many tenants, one store: sync every tenant of a fleet file (README: 'Many tenants: fleets')",
+    );
   fleet
     .command("sync")
     .description("Sync every tenant of the fleet file, a few at a time; exit code = the worst tenant's")
