@@ -14,11 +14,11 @@ import { DEFAULT_FLEET_CONCURRENCY, type FleetConfig, type FleetTenantSlot } fro
 import type { FleetReport } from "./runFleet";
 import { displayStoreLocation, fleetStoreLocation } from "./storeLocation";
 import { type FleetTenantRunOptions, syncFleetTenant } from "./syncFleetTenant";
-import { type ClaimedTenant, TenantLeases } from "./tenantLeases";
+import type { ClaimedTenant, TenantLeaseStore } from "./tenantLeases";
 import { type TenantReport, worstExitCode } from "./tenantReport";
 
 export interface FleetWorkerOptions extends Omit<FleetTenantRunOptions, "store" | "logger"> {
-  leases: TenantLeases;
+  leases: TenantLeaseStore;
   concurrency?: number;
   /** After a tenant's sync, its next one is due this much later. */
   intervalSeconds: number;
@@ -60,6 +60,7 @@ export async function runFleetWorker(config: FleetConfig, options: FleetWorkerOp
   }
   await leases.register(leaseableTenants(config));
 
+  const pollMs = options.pollMs ?? 1000;
   const running = new Set<Promise<void>>();
   const runClaimed = async (claimed: ClaimedTenant): Promise<void> => {
     const slot = slots.get(claimed.tenantId) as FleetTenantSlot;
@@ -87,9 +88,21 @@ export async function runFleetWorker(config: FleetConfig, options: FleetWorkerOp
     }
   };
 
-  const pollMs = options.pollMs ?? 1000;
   while (options.signal?.aborted !== true) {
-    const claimed = await leases.claim(concurrency - running.size);
+    let claimed: ClaimedTenant[];
+    try {
+      claimed = await leases.claim(concurrency - running.size);
+    } catch (error) {
+      // The database is away (restart, network): a service keeps its running tenants and tries again;
+      // a one-shot job lets them finish and then fails, so its scheduler sees it.
+      if (options.once) {
+        await Promise.allSettled(running);
+        throw error;
+      }
+      logger.warn({ err: error }, "could not claim tenants; trying again");
+      await Promise.race([...running, sleep(pollMs, options.signal)]);
+      continue;
+    }
     for (const tenant of claimed) {
       logger.info({ tenantId: tenant.tenantId, tenant: tenant.name }, "claimed a tenant");
       const run: Promise<void> = runClaimed(tenant)

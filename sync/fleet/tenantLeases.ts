@@ -45,7 +45,19 @@ UPDATE fleet_tenants AS t
  WHERE t.tenant_id = due.tenant_id
 RETURNING t.tenant_id, t.name, t.lease_expires_at`;
 
-export class TenantLeases {
+/** What a worker needs of the lease table: the seam between the worker loop and PostgreSQL. */
+export interface TenantLeaseStore {
+  readonly owner: string;
+  readonly leaseSeconds: number;
+  readonly renewEveryMs: number;
+  register(tenants: readonly { tenantId: string; name: string }[]): Promise<void>;
+  claim(limit: number): Promise<ClaimedTenant[]>;
+  renew(tenantId: string): Promise<boolean>;
+  complete(tenantId: string, outcome: string, nextInSeconds: number): Promise<boolean>;
+  anyDue(): Promise<boolean>;
+}
+
+export class TenantLeases implements TenantLeaseStore {
   constructor(
     private readonly pool: Pool,
     /** Who this worker is: recorded as the owner of its leases (host, pid and a random part). */
