@@ -77,8 +77,18 @@ class PgContactDirectory implements ContactDirectory {
   }
 
   /** One transaction, a handful of set-based statements (arrays via unnest), whatever the page size. */
+  /**
+   * One transaction per page, committed without waiting for the WAL flush (like SQLite's synchronous=NORMAL):
+   * a server crash can only lose the newest pages, never reorder them, and the checkpoint — committed after
+   * its round's pages and durably — cannot survive without them. The lost pages are read again next run.
+   */
   applyPage(change: PageChange): Promise<void> {
-    return this.guard(() => withTransaction(this.pool, (client) => writePage(client, this.tenantId, change)));
+    return this.guard(() =>
+      withTransaction(this.pool, async (client) => {
+        await client.query("SET LOCAL synchronous_commit = off");
+        await writePage(client, this.tenantId, change);
+      }),
+    );
   }
 
   findByE164(e164: string): Promise<Contact[]> {
