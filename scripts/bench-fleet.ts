@@ -1,5 +1,6 @@
 /**
- * `npm run bench:fleet [-- --tenants 20 --users 5000 --latency-ms 50 --concurrency 4 --store postgres|sqlite]`:
+ * `npm run bench:fleet [-- --tenants 20 --users 5000 --latency-ms 50 --concurrency 4 --store postgres|sqlite
+ * --standin-processes 2]`:
  * issue 11's fleet target. One stand-in per tenant (in a process of their own, every delta page answered
  * after the latency), one store for the whole fleet (a fresh PostgreSQL database per measurement, started
  * here with initdb + pg_ctl), then the real CLI twice: `fleet sync --concurrency N` and `--concurrency 1`
@@ -53,7 +54,29 @@ function whole(name: string, fallback: number): number {
   return value;
 }
 
-function startStandIns(tenants: number, users: number, latencyMs: number) {
+interface StandInHost {
+  child: ChildProcess;
+  /** The host's CPU milliseconds so far. */
+  cpuMs(): Promise<number>;
+}
+
+/** `processes` stand-in hosts, each serving a slice of the fleet, so their CPU can spread over cores. */
+async function startStandIns(tenants: number, users: number, latencyMs: number, processes: number) {
+  const per = Math.ceil(tenants / processes);
+  const hosts = await Promise.all(
+    Array.from({ length: Math.ceil(tenants / per) }, (_, index) =>
+      startStandInHost(index * per, Math.min(per, tenants - index * per), users, latencyMs),
+    ),
+  );
+  return {
+    tenants: hosts.flatMap((host) => host.tenants),
+    hosts,
+    cpuMs: async () => (await Promise.all(hosts.map((host) => host.cpuMs()))).reduce((a, b) => a + b, 0),
+    stop: () => hosts.forEach((host) => host.child.kill("SIGTERM")),
+  };
+}
+
+function startStandInHost(first: number, tenants: number, users: number, latencyMs: number) {
   const child = spawn(
     process.execPath,
     [
@@ -66,13 +89,24 @@ function startStandIns(tenants: number, users: number, latencyMs: number) {
       String(users),
       "--latency-ms",
       String(latencyMs),
+      "--first",
+      String(first),
     ],
     { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "inherit"] },
   );
-  return new Promise<{ tenants: BenchTenant[]; child: ChildProcess }>((resolve, reject) => {
+  const lines = createInterface({ input: child.stdout! });
+  return new Promise<StandInHost & { tenants: BenchTenant[] }>((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`the stand-ins exited (${code}) before they were ready`)));
-    createInterface({ input: child.stdout! }).once("line", (line) =>
-      resolve({ ...(JSON.parse(line) as { tenants: BenchTenant[] }), child }),
+    lines.once("line", (line) =>
+      resolve({
+        ...(JSON.parse(line) as { tenants: BenchTenant[] }),
+        child,
+        cpuMs: () =>
+          new Promise((answer) => {
+            lines.once("line", (reply) => answer((JSON.parse(reply) as { cpuMs: number }).cpuMs));
+            child.kill("SIGUSR2");
+          }),
+      }),
     );
   });
 }
@@ -145,17 +179,18 @@ async function main(): Promise<void> {
   const latencyMs = Number(option("--latency-ms", "50"));
   const concurrency = whole("--concurrency", 4);
   const backend = option("--store", "postgres");
+  const standInProcesses = whole("--standin-processes", 2);
   const cpus = os.cpus();
   say(`entra-replicator fleet bench — ${new Date().toISOString()}`);
   say(
     `machine: ${cpus.length} × ${cpus[0]?.model.trim() ?? "unknown CPU"}, Node ${process.version}, load average ${os.loadavg()[0]?.toFixed(2)}`,
   );
   say(
-    `fleet: ${tenants} tenants × ${users} users, ${latencyMs} ms per delta page, store ${backend}, concurrency ${concurrency} vs 1`,
+    `fleet: ${tenants} tenants × ${users} users, ${latencyMs} ms per delta page, store ${backend}, concurrency ${concurrency} vs 1, stand-ins in ${standInProcesses} process(es)`,
   );
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "entra-replicator-bench-fleet-"));
   const postgres = backend === "postgres" ? await startTestPostgres() : null;
-  const standIns = await startStandIns(tenants, users, latencyMs);
+  const standIns = await startStandIns(tenants, users, latencyMs, standInProcesses);
   try {
     const storeFor = async (label: string): Promise<string> => {
       if (postgres === null) return path.join(dir, `${label}.db`);
@@ -168,14 +203,14 @@ async function main(): Promise<void> {
     // equally warm for both measurements; each measurement is a fresh CLI process with a fresh database.
     const warmUp = await measure("warmup", await storeFor("warmup"), standIns.tenants.slice(0, 2), 2, dir);
     say(`warm-up: 2 tenants in ${(warmUp.durationMs / 1000).toFixed(1)} s (not counted)`);
-    const concurrent = await measure(
-      "concurrent",
-      await storeFor("concurrent"),
-      standIns.tenants,
-      concurrency,
-      dir,
-    );
-    const sequential = await measure("sequential", await storeFor("sequential"), standIns.tenants, 1, dir);
+    // What the stand-ins spent serving each measurement: CPU on this machine that real Graph would not take.
+    const measured = async (label: string, width: number) => {
+      const before = await standIns.cpuMs();
+      const run = await measure(label, await storeFor(label), standIns.tenants, width, dir);
+      return { ...run, standInCpuMs: (await standIns.cpuMs()) - before };
+    };
+    const concurrent = await measured("concurrent", concurrency);
+    const sequential = await measured("sequential", 1);
     let ok = true;
     for (const [label, run] of [
       ["concurrent", concurrent],
@@ -184,7 +219,8 @@ async function main(): Promise<void> {
       const pages = run.tenants.reduce((sum, tenant) => sum + tenant.pages, 0);
       say(
         `${label.padEnd(10)} wall ${(run.wallMs / 1000).toFixed(1)} s (fleet ${(run.durationMs / 1000).toFixed(1)} s), ` +
-          `${pages} pages, fleet process CPU ${run.cpuMs === null ? "n/a" : `${(run.cpuMs / 1000).toFixed(1)} s`}, slowest tenant ${(Math.max(...run.tenants.map((t) => t.durationMs)) / 1000).toFixed(1)} s, exit ${run.exitCode}`,
+          `${pages} pages, CPU: fleet process ${run.cpuMs === null ? "n/a" : `${(run.cpuMs / 1000).toFixed(1)} s`}, ` +
+          `stand-ins ${(run.standInCpuMs / 1000).toFixed(1)} s; slowest tenant ${(Math.max(...run.tenants.map((t) => t.durationMs)) / 1000).toFixed(1)} s, exit ${run.exitCode}`,
       );
       say(
         `  per tenant (s): ${run.tenants.map((tenant) => (tenant.durationMs / 1000).toFixed(1)).join(" ")}`,
@@ -205,7 +241,7 @@ async function main(): Promise<void> {
     );
     if (!pass || !ok) process.exitCode = 1;
   } finally {
-    standIns.child.kill("SIGTERM");
+    standIns.stop();
     await postgres?.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }

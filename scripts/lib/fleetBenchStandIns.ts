@@ -1,10 +1,11 @@
 /**
  * The fleet bench's stand-ins, in a process of their own so their CPU is not the measured process's:
- *   tsx scripts/lib/fleetBenchStandIns.ts --tenants 20 --users 5000 --latency-ms 50 [--seed 42]
+ *   tsx scripts/lib/fleetBenchStandIns.ts --tenants 20 --users 5000 --latency-ms 50 [--seed 42] [--first 0]
  * Starts one stand-in per tenant (its own tenant id, app and secret, a seeded directory), makes every
  * /users/delta page answer after the latency (the stand-in's delay fault, as Graph is not loopback-fast),
  * prints ONE JSON line `{tenants: [{url, tenantId, clientId, clientSecret, inScope}]}` and serves until
- * SIGTERM/SIGINT.
+ * SIGTERM/SIGINT. `--first N` numbers its tenants from N, so several processes can share a fleet. On
+ * SIGUSR2 it prints `{cpuMs}`, its own CPU time so far, so the bench can tell what the stand-ins cost.
  */
 import { randomBytes } from "node:crypto";
 import { startStandIn, type StandIn } from "../../standin";
@@ -28,9 +29,10 @@ async function main(): Promise<void> {
   const users = flag("--users", 5000);
   const latencyMs = flag("--latency-ms", 50);
   const seed = flag("--seed", 42);
+  const first = flag("--first", 0);
   const standIns: StandIn[] = [];
   const described = [];
-  for (let index = 0; index < tenants; index++) {
+  for (let index = first; index < first + tenants; index++) {
     const directory = generateTenant({ seed: seed + index, count: users });
     const clientSecret = `Fb${index % 10}8Q~${randomBytes(27).toString("base64url").slice(0, 34)}`;
     const standIn = await startStandIn({
@@ -58,6 +60,10 @@ async function main(): Promise<void> {
       () => process.exit(1),
     );
   };
+  process.on("SIGUSR2", () => {
+    const { user, system } = process.cpuUsage();
+    process.stdout.write(`${JSON.stringify({ cpuMs: Math.round((user + system) / 1000) })}\n`);
+  });
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);
 }
