@@ -1,6 +1,6 @@
 /**
  * `npm run bench:fleet [-- --tenants 20 --users 5000 --latency-ms 50 --concurrency 4 --store postgres|sqlite
- * --standin-processes 2]`:
+ * --standin-processes 2 --compiled]`:
  * issue 11's fleet target. One stand-in per tenant (in a process of their own, every delta page answered
  * after the latency), one store for the whole fleet (a fresh PostgreSQL database per measurement, started
  * here with initdb + pg_ctl), then the real CLI twice: `fleet sync --concurrency N` and `--concurrency 1`
@@ -112,6 +112,7 @@ function startStandInHost(first: number, tenants: number, users: number, latency
 }
 
 async function measure(
+  compiled: boolean,
   label: string,
   store: string,
   tenants: BenchTenant[],
@@ -141,11 +142,14 @@ async function measure(
   // With GNU time (where it is installed) the fleet process's own CPU seconds are reported too: the
   // concurrent run cannot be faster than that single-threaded process's CPU, whatever the concurrency.
   const timed = fs.existsSync(GNU_TIME);
+  // --compiled: the built CLI (`npm run build` first), as an installed package runs, without tsx's
+  // transpiling of every module the first tenants load.
+  const cli = compiled
+    ? [path.join(REPO_ROOT, "bin/entra-replicator.js")]
+    : ["--import", "tsx", path.join(REPO_ROOT, "sync/cli/main.ts")];
   const command = [
     process.execPath,
-    "--import",
-    "tsx",
-    path.join(REPO_ROOT, "sync/cli/main.ts"),
+    ...cli,
     "fleet",
     "sync",
     "--config",
@@ -173,6 +177,32 @@ async function measure(
   return { ...document, wallMs, cpuMs };
 }
 
+/** CPU ms of a process and its reaped children (Linux /proc; clock ticks of 10 ms), or null elsewhere. */
+function processTreeCpuMs(pid: number | null): number | null {
+  if (pid === null) return null;
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    // After "pid (comm) ": state ppid … utime(14) stime(15) cutime(16) cstime(17), 1-based from pid.
+    return [11, 12, 13, 14].reduce((sum, index) => sum + Number(fields[index]), 0) * 10;
+  } catch {
+    return null;
+  }
+}
+
+/** The PostgreSQL postmaster's pid: the parent of a backend. */
+async function postmasterPid(url: string): Promise<number | null> {
+  const admin = new Pool({ connectionString: url, max: 1 });
+  try {
+    const { rows } = await admin.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+    const stat = fs.readFileSync(`/proc/${rows[0]?.pid}/stat`, "utf8");
+    return Number(stat.split(") ")[1]?.split(" ")[1]);
+  } catch {
+    return null;
+  } finally {
+    await admin.end();
+  }
+}
+
 async function main(): Promise<void> {
   const tenants = whole("--tenants", 20);
   const users = whole("--users", 5000);
@@ -180,13 +210,17 @@ async function main(): Promise<void> {
   const concurrency = whole("--concurrency", 4);
   const backend = option("--store", "postgres");
   const standInProcesses = whole("--standin-processes", 2);
+  const compiled = process.argv.includes("--compiled");
+  if (compiled && !fs.existsSync(path.join(REPO_ROOT, "dist/sync/cli/main.js"))) {
+    throw new Error("--compiled runs dist/: run `npm run build` first");
+  }
   const cpus = os.cpus();
   say(`entra-replicator fleet bench — ${new Date().toISOString()}`);
   say(
     `machine: ${cpus.length} × ${cpus[0]?.model.trim() ?? "unknown CPU"}, Node ${process.version}, load average ${os.loadavg()[0]?.toFixed(2)}`,
   );
   say(
-    `fleet: ${tenants} tenants × ${users} users, ${latencyMs} ms per delta page, store ${backend}, concurrency ${concurrency} vs 1, stand-ins in ${standInProcesses} process(es)`,
+    `fleet: ${tenants} tenants × ${users} users, ${latencyMs} ms per delta page, store ${backend}, concurrency ${concurrency} vs 1, stand-ins in ${standInProcesses} process(es), CLI ${compiled ? "compiled (dist/)" : "through tsx"}`,
   );
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "entra-replicator-bench-fleet-"));
   const postgres = backend === "postgres" ? await startTestPostgres() : null;
@@ -201,13 +235,28 @@ async function main(): Promise<void> {
     };
     // A warm-up fleet of two tenants (not counted): the stand-ins' JIT and the server's caches are then
     // equally warm for both measurements; each measurement is a fresh CLI process with a fresh database.
-    const warmUp = await measure("warmup", await storeFor("warmup"), standIns.tenants.slice(0, 2), 2, dir);
+    const warmUp = await measure(
+      compiled,
+      "warmup",
+      await storeFor("warmup"),
+      standIns.tenants.slice(0, 2),
+      2,
+      dir,
+    );
     say(`warm-up: 2 tenants in ${(warmUp.durationMs / 1000).toFixed(1)} s (not counted)`);
     // What the stand-ins spent serving each measurement: CPU on this machine that real Graph would not take.
+    const postmaster = postgres === null ? null : await postmasterPid(postgres.url);
     const measured = async (label: string, width: number) => {
-      const before = await standIns.cpuMs();
-      const run = await measure(label, await storeFor(label), standIns.tenants, width, dir);
-      return { ...run, standInCpuMs: (await standIns.cpuMs()) - before };
+      const store = await storeFor(label);
+      const before = { standIns: await standIns.cpuMs(), postgres: processTreeCpuMs(postmaster) };
+      const run = await measure(compiled, label, store, standIns.tenants, width, dir);
+      const postgresAfter = processTreeCpuMs(postmaster);
+      return {
+        ...run,
+        standInCpuMs: (await standIns.cpuMs()) - before.standIns,
+        postgresCpuMs:
+          postgresAfter === null || before.postgres === null ? null : postgresAfter - before.postgres,
+      };
     };
     const concurrent = await measured("concurrent", concurrency);
     const sequential = await measured("sequential", 1);
@@ -220,7 +269,7 @@ async function main(): Promise<void> {
       say(
         `${label.padEnd(10)} wall ${(run.wallMs / 1000).toFixed(1)} s (fleet ${(run.durationMs / 1000).toFixed(1)} s), ` +
           `${pages} pages, CPU: fleet process ${run.cpuMs === null ? "n/a" : `${(run.cpuMs / 1000).toFixed(1)} s`}, ` +
-          `stand-ins ${(run.standInCpuMs / 1000).toFixed(1)} s; slowest tenant ${(Math.max(...run.tenants.map((t) => t.durationMs)) / 1000).toFixed(1)} s, exit ${run.exitCode}`,
+          `stand-ins ${(run.standInCpuMs / 1000).toFixed(1)} s, PostgreSQL ${run.postgresCpuMs === null ? "n/a" : `${(run.postgresCpuMs / 1000).toFixed(1)} s`}; slowest tenant ${(Math.max(...run.tenants.map((t) => t.durationMs)) / 1000).toFixed(1)} s, exit ${run.exitCode}`,
       );
       say(
         `  per tenant (s): ${run.tenants.map((tenant) => (tenant.durationMs / 1000).toFixed(1)).join(" ")}`,

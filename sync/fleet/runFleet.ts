@@ -70,8 +70,8 @@ export async function openFleetStore(
   dryRun: boolean,
   concurrency: number,
 ): Promise<Store | null> {
-  // PostgreSQL: each running tenant holds a connection for its advisory lock and needs one more for its page
-  // transactions; a pool smaller than that would leave every run waiting for a connection forever.
+  // PostgreSQL: each running tenant holds a connection for its advisory lock and needs more for its reads
+  // and page transactions; a pool smaller than the locks would leave every run waiting forever.
   const maxConnections = poolSizeFor(concurrency);
   if (!dryRun) return openStoreAt(location, { maxConnections });
   try {
@@ -82,7 +82,11 @@ export async function openFleetStore(
   }
 }
 
-/** Connections a fleet store needs for `concurrency` tenants at once: two each, and one for the rest. */
+/**
+ * Connections a fleet store needs for `concurrency` tenants at once without waiting for each other: per
+ * tenant its lock's connection and the two reads of a page's stored contacts (contacts and phones, in
+ * parallel), which also covers its page transaction; plus one for the rest.
+ */
 export function poolSizeFor(concurrency: number): number {
-  return 2 * concurrency + 1;
+  return 3 * concurrency + 1;
 }
