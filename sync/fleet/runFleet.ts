@@ -83,10 +83,11 @@ export async function openFleetStore(
 }
 
 /**
- * Connections a fleet store needs for `concurrency` tenants at once without waiting for each other: per
- * tenant its lock's connection and the two reads of a page's stored contacts (contacts and phones, in
- * parallel), which also covers its page transaction; plus one for the rest.
+ * Connections for `concurrency` tenants at once: per tenant its lock's connection and the two parallel reads
+ * of a page's stored contacts (which also covers its page transaction), plus one — but at most 50, so a wide
+ * fleet stays within a server's max_connections (default 100). Never fewer than a lock each plus one to
+ * spare: below that every run would wait for a connection forever (queries release theirs, so one suffices).
  */
 export function poolSizeFor(concurrency: number): number {
-  return 3 * concurrency + 1;
+  return Math.max(concurrency + 1, Math.min(3 * concurrency + 1, 50));
 }
