@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", "coverage/", "bin/", ".bench/", ".demo/", "*.config.js"] },
+  { ignores: ["**/dist/", "node_modules/", "coverage/", "sync/bin/", ".bench/", ".demo/", "*.config.js"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

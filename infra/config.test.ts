@@ -7,7 +7,8 @@ import {
 } from "./config";
 
 const now = new Date("2026-11-27T10:00:00Z");
-const base = { countryCode: "DE", secretRotationAnchor: "2026-01-01" };
+const deployer = "5a1f0000-4f89-41d3-9a0c-0305e82c3301";
+const base = { countryCode: "DE", deployerObjectId: deployer, secretRotationAnchor: "2026-01-01" };
 const owner = "3f2504e0-4f89-11d3-9a0c-0305e82c3301";
 
 function thrownBy(action: () => unknown): unknown {
@@ -24,6 +25,7 @@ describe("validateReplicatorConfig", () => {
     expect(validateReplicatorConfig(base, now)).toEqual<ReplicatorConfig>({
       displayName: "ROGER365.io Azure Entra replicator",
       countryCode: "DE",
+      deployerObjectId: deployer,
       ownerObjectIds: [],
       grantAdminConsent: true,
       secretValidityDays: 180,
@@ -39,6 +41,7 @@ describe("validateReplicatorConfig", () => {
         {
           displayName: "  Contoso replicator ",
           countryCode: "gb",
+          deployerObjectId: ` ${deployer.toUpperCase()} `,
           ownerObjectIds: [owner.toUpperCase(), owner],
           grantAdminConsent: false,
           secretValidityDays: 365,
@@ -52,6 +55,7 @@ describe("validateReplicatorConfig", () => {
     ).toEqual<ReplicatorConfig>({
       displayName: "Contoso replicator",
       countryCode: "GB",
+      deployerObjectId: deployer,
       ownerObjectIds: [owner],
       grantAdminConsent: false,
       secretValidityDays: 365,
@@ -88,6 +92,31 @@ describe("validateReplicatorConfig", () => {
       "country without numbering plan",
       { ...base, countryCode: "AQ" },
       'entra-replicator:countryCode is "AQ", a territory without its own telephone numbering plan, so local numbers cannot be interpreted. Fix: set the country whose numbering plan your users\' local numbers follow.',
+    ],
+    [
+      // Owners follow config, never whoever runs `pulumi up` (issue 9, finding 9).
+      "missing deployer",
+      { countryCode: "DE", secretRotationAnchor: "2026-01-01" },
+      "entra-replicator:deployerObjectId is missing: it is the object id of the pipeline's deployer service principal in this tenant, which owns the app whoever runs `pulumi up`. Fix: pulumi config set deployerObjectId $(az ad sp show --id <deployer app's client id> --query id -o tsv) (signed in to the customer tenant: the deployer's service principal there).",
+    ],
+    [
+      "deployer not a GUID",
+      { ...base, deployerObjectId: "deployer@contoso.com" },
+      "entra-replicator:deployerObjectId is \"deployer@contoso.com\", not an object id (a GUID like 3f2504e0-4f89-11d3-9a0c-0305e82c3301). Fix: pulumi config set deployerObjectId $(az ad sp show --id <deployer app's client id> --query id -o tsv) (signed in to the customer tenant: the deployer's service principal there).",
+    ],
+    [
+      "an existing consent that is not an import id",
+      { ...base, existingAdminConsentId: "41W1zT6z1U-kJxf62svfp1HFE8pMZhxDun-ThPczmJE" },
+      'entra-replicator:existingAdminConsentId is "41W1zT6z1U-kJxf62svfp1HFE8pMZhxDun-ThPczmJE", not an app role assignment id (/servicePrincipals/<Graph\'s service principal object id>/appRoleAssignedTo/<assignment id>). Fix: pulumi config set existingAdminConsentId /servicePrincipals/<resourceId>/appRoleAssignedTo/<id> with the resourceId and id that `az rest --url https://graph.microsoft.com/v1.0/servicePrincipals/<servicePrincipalObjectId>/appRoleAssignments` lists for appRoleId df021288-bdef-4463-88db-98f22de89214 (docs/OPERATIONS.md).',
+    ],
+    [
+      "an existing consent to adopt without consent management",
+      {
+        ...base,
+        grantAdminConsent: false,
+        existingAdminConsentId: `/servicePrincipals/${owner}/appRoleAssignedTo/41W1zT6z1U-kJxf62svfp1HFE8pMZhxDun-ThPczmJE`,
+      },
+      "entra-replicator:existingAdminConsentId is set, but grantAdminConsent is false, so there is no consent resource to adopt it into. Fix: set grantAdminConsent to true (the stack then manages the consent it adopts), or remove existingAdminConsentId.",
     ],
     [
       "malformed owner GUID",
@@ -153,13 +182,13 @@ describe("validateReplicatorConfig", () => {
     ],
     [
       "anchor missing",
-      { countryCode: "DE" },
+      { countryCode: "DE", deployerObjectId: deployer },
       "entra-replicator:secretRotationAnchor is missing: it fixes the calendar of the secret rotation windows, so every `pulumi up` computes the same secrets. Fix: pulumi config set secretRotationAnchor 2026-11-27 (today, UTC; any past date works).",
     ],
     [
       "misspelt key",
       { ...base, secretRotationDay: 30 },
-      "entra-replicator:secretRotationDay is not a setting of this program. Fix: remove it or use one of displayName, countryCode, ownerObjectIds, grantAdminConsent, secretValidityDays, secretRotationDays, secretOverlapDays, secretRotationAnchor, keyVault.",
+      "entra-replicator:secretRotationDay is not a setting of this program. Fix: remove it or use one of displayName, countryCode, deployerObjectId, ownerObjectIds, grantAdminConsent, existingAdminConsentId, secretValidityDays, secretRotationDays, secretOverlapDays, secretRotationAnchor, keyVault.",
     ],
     [
       "consent flag not boolean",
@@ -208,6 +237,15 @@ describe("validateReplicatorConfig", () => {
   });
 });
 
+describe("existingAdminConsentId (issue 9, finding 2)", () => {
+  it("accepts the azuread provider's import id of the consent a Global Administrator granted", () => {
+    const id = `/servicePrincipals/${owner}/appRoleAssignedTo/41W1zT6z1U-kJxf62svfp1HFE8pMZhxDun-ThPczmJE`;
+    expect(
+      validateReplicatorConfig({ ...base, existingAdminConsentId: id }, now).existingAdminConsentId,
+    ).toBe(id);
+  });
+});
+
 describe("defaultKeyVaultSecretName (issue 9, finding 3)", () => {
   it("differs per stack, so two tenants in one vault never share a secret", () => {
     expect(defaultKeyVaultSecretName("contoso")).toBe("entra-replicator-contoso");
@@ -228,6 +266,7 @@ describe("validateStackFileConfig", () => {
           "azuread:tenantId": "11111111-1111-1111-1111-111111111111",
           "azure-native:subscriptionId": "22222222-2222-2222-2222-222222222222",
           "entra-replicator:countryCode": "de",
+          "entra-replicator:deployerObjectId": deployer,
           "entra-replicator:secretRotationAnchor": "2026-01-01",
           "entra-replicator:ownerObjectIds": `["${owner.toUpperCase()}"]`,
           "entra-replicator:grantAdminConsent": "false",
@@ -242,6 +281,7 @@ describe("validateStackFileConfig", () => {
     ).toEqual<ReplicatorConfig>({
       displayName: "ROGER365.io Azure Entra replicator",
       countryCode: "DE",
+      deployerObjectId: deployer,
       ownerObjectIds: [owner],
       grantAdminConsent: false,
       secretValidityDays: 200,
@@ -261,7 +301,11 @@ describe("validateStackFileConfig", () => {
   it("names the prefixed key of a bad value", () => {
     expect(() =>
       validateStackFileConfig(
-        { "entra-replicator:countryCode": "DE", "entra-replicator:secretRotationAnchor": "01.01.2026" },
+        {
+          "entra-replicator:countryCode": "DE",
+          "entra-replicator:deployerObjectId": deployer,
+          "entra-replicator:secretRotationAnchor": "01.01.2026",
+        },
         now,
       ),
     ).toThrow(
@@ -273,6 +317,7 @@ describe("validateStackFileConfig", () => {
     const config = validateStackFileConfig(
       {
         "entra-replicator:countryCode": "US",
+        "entra-replicator:deployerObjectId": deployer,
         "entra-replicator:secretRotationAnchor": new Date("2026-03-01T00:00:00Z"),
       },
       now,

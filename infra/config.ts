@@ -1,22 +1,27 @@
-import { isSupportedCountry } from "libphonenumber-js";
 import { z } from "zod";
-import { COMMON_COUNTRY_CODE_MISTAKES, ISO_3166_ALPHA2 } from "../sync/contract";
 import {
   CONFIG_NAMESPACE,
   ConfigError,
   configErrorOf,
-  describe,
   explain,
   flag,
   guidList,
   setCommand,
-  text,
   wholeDays,
 } from "./configFields";
+import {
+  countryCode,
+  deployerObjectId,
+  displayName,
+  existingAdminConsentId,
+  issue,
+  rotationAnchor,
+} from "./configSettings";
 import { KeyVaultConfig, keyVaultConfigSchema } from "./keyVaultConfig";
 import type { SecretRotationPolicy } from "./secretSchedule";
 
 export { CONFIG_NAMESPACE, ConfigError } from "./configFields";
+export { APP_ROLE_ASSIGNMENT_IMPORT_ID, DEFAULT_DISPLAY_NAME } from "./configSettings";
 export {
   defaultKeyVaultSecretName,
   KEY_VAULT_CONFIG_KEYS,
@@ -24,7 +29,6 @@ export {
   type KeyVaultConfig,
 } from "./keyVaultConfig";
 
-export const DEFAULT_DISPLAY_NAME = "ROGER365.io Azure Entra replicator";
 export const DEFAULT_SECRET_VALIDITY_DAYS = 180;
 export const DEFAULT_SECRET_ROTATION_DAYS = 60;
 export const DEFAULT_SECRET_OVERLAP_DAYS = 30;
@@ -36,10 +40,21 @@ export interface ReplicatorConfig {
   displayName: string;
   /** ISO 3166-1 alpha-2, upper case: the country of local phone numbers without a country prefix. */
   countryCode: string;
-  /** Owners besides the deploying principal, lower-case GUIDs, without duplicates. @default [] */
+  /**
+   * Object id, in the customer tenant, of the pipeline's deployer service principal: an owner of the app
+   * whoever runs `pulumi up` (a person's local run must not make itself the owner).
+   */
+  deployerObjectId: string;
+  /** Owners besides the deployer, lower-case GUIDs, without duplicates. @default [] */
   ownerObjectIds: string[];
   /** @default true */
   grantAdminConsent: boolean;
+  /**
+   * The consent a Global Administrator already granted (adminConsentUrl, or one the stack retained), to
+   * adopt instead of creating a duplicate that Graph refuses:
+   * `/servicePrincipals/<Graph's service principal>/appRoleAssignedTo/<assignment id>`.
+   */
+  existingAdminConsentId?: string;
   /** @default 180 */
   secretValidityDays: number;
   /** @default 60 */
@@ -55,8 +70,10 @@ export interface ReplicatorConfig {
 export const CONFIG_KEYS = [
   "displayName",
   "countryCode",
+  "deployerObjectId",
   "ownerObjectIds",
   "grantAdminConsent",
+  "existingAdminConsentId",
   "secretValidityDays",
   "secretRotationDays",
   "secretOverlapDays",
@@ -64,107 +81,19 @@ export const CONFIG_KEYS = [
   "keyVault",
 ] as const;
 
-const issue = (ctx: z.core.$RefinementCtx, message: string, path: string[] = []) =>
-  ctx.addIssue({ code: "custom", message, path });
-
-const displayName = text((key) => setCommand(key, `"${DEFAULT_DISPLAY_NAME}"`))
-  .transform((name) => name ?? DEFAULT_DISPLAY_NAME)
-  .superRefine((name, ctx) => {
-    if (name === "" || name.length > 256) {
-      issue(
-        ctx,
-        explain(
-          name === ""
-            ? "is empty."
-            : `is ${name.length} characters long; Microsoft Entra allows at most 256 for an app registration name.`,
-          setCommand("displayName", `"${DEFAULT_DISPLAY_NAME}"`),
-        ),
-      );
-    }
-  });
-
-const countryCode = text((key) => setCommand(key, "DE")).transform((raw, ctx) => {
-  const refuse = (problem: string, fix: string) => {
-    issue(ctx, explain(problem, fix));
-    return z.NEVER;
-  };
-  if (raw === undefined || raw === "") {
-    return refuse(
-      "is missing: it is the ISO 3166-1 alpha-2 code of the country whose local phone numbers carry no country prefix (ROGER365's default country).",
-      setCommand("countryCode", "DE"),
-    );
-  }
-  const code = raw.toUpperCase();
-  const meant = COMMON_COUNTRY_CODE_MISTAKES[code];
-  if (meant !== undefined) {
-    return refuse(`is "${raw}", which is not an ISO 3166-1 alpha-2 code.`, setCommand("countryCode", meant));
-  }
-  if (!ISO_3166_ALPHA2.has(code)) {
-    return refuse(
-      `is "${raw}", not an ISO 3166-1 alpha-2 country code (two letters, e.g. DE, GB, US).`,
-      setCommand("countryCode", "<two-letter code>"),
-    );
-  }
-  if (!isSupportedCountry(code)) {
-    return refuse(
-      `is "${code}", a territory without its own telephone numbering plan, so local numbers cannot be interpreted.`,
-      "set the country whose numbering plan your users' local numbers follow.",
-    );
-  }
-  return code;
-});
-
-/** `YYYY-MM-DD`, not after `now`; a YAML 1.1 parser may hand over a Date. */
-function rotationAnchor(now: Date) {
-  const key = "secretRotationAnchor";
-  const today = now.toISOString().slice(0, 10);
-  const fix = setCommand(key, today);
-  return z.unknown().transform((value, ctx) => {
-    const raw =
-      value instanceof Date ? value.toISOString() : typeof value === "string" ? value.trim() : value;
-    if (raw === undefined || raw === null || raw === "") {
-      issue(
-        ctx,
-        explain(
-          "is missing: it fixes the calendar of the secret rotation windows, so every `pulumi up` computes the same secrets.",
-          `${fix} (today, UTC; any past date works).`,
-        ),
-      );
-      return z.NEVER;
-    }
-    const match =
-      typeof raw === "string" ? /^(\d{4})-(\d{2})-(\d{2})(?:T00:00:00(?:\.000)?Z)?$/.exec(raw) : null;
-    const date = match ? new Date(`${match[1]}-${match[2]}-${match[3]}T00:00:00Z`) : undefined;
-    const day = typeof raw === "string" ? raw.slice(0, 10) : "";
-    if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== day) {
-      issue(ctx, explain(`is ${describe(value)}, not a calendar date written YYYY-MM-DD.`, fix));
-      return z.NEVER;
-    }
-    if (date.getTime() > now.getTime()) {
-      issue(
-        ctx,
-        explain(
-          `is ${day}, which is in the future (today is ${today} UTC): the schedule has no window yet.`,
-          `${fix} or any earlier date.`,
-        ),
-      );
-      return z.NEVER;
-    }
-    return day;
-  });
-}
-
 function replicatorConfigSchema(now: Date) {
   return z
     .strictObject(
       {
         displayName,
         countryCode,
+        deployerObjectId: deployerObjectId(),
         ownerObjectIds: guidList(
           "ownerObjectIds",
           "pulumi config set --path 'ownerObjectIds[0]' <object id> (Entra ID → Users → the user → Object ID).",
         ),
         grantAdminConsent: flag(true, (key) => setCommand(key, "true")),
+        existingAdminConsentId: existingAdminConsentId(),
         secretValidityDays: wholeDays("secretValidityDays", DEFAULT_SECRET_VALIDITY_DAYS, "180").refine(
           (days) => days <= MAX_SECRET_VALIDITY_DAYS,
           {
@@ -190,7 +119,19 @@ function replicatorConfigSchema(now: Date) {
             : undefined,
       },
     )
-    .superRefine((config, ctx) => rotationRules(config, ctx));
+    .superRefine((config, ctx) => {
+      rotationRules(config, ctx);
+      if (config.existingAdminConsentId !== undefined && !config.grantAdminConsent) {
+        issue(
+          ctx,
+          explain(
+            "is set, but grantAdminConsent is false, so there is no consent resource to adopt it into.",
+            "set grantAdminConsent to true (the stack then manages the consent it adopts), or remove existingAdminConsentId.",
+          ),
+          ["existingAdminConsentId"],
+        );
+      }
+    });
 }
 
 /** The rotation settings against each other: see docs/OPERATIONS.md "Secret rotation" for why. */

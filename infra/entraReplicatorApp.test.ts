@@ -21,6 +21,7 @@ const EXTRA_OWNER = "eeeeeeee-0000-4000-8000-000000000001";
 
 const baseArgs: Omit<EntraReplicatorAppArgs, "now"> = {
   countryCode: "DE",
+  deployerObjectId: FAKE.configuredDeployerObjectId,
   ownerObjectIds: [EXTRA_OWNER],
   secretRotation: {
     anchor: new Date("2026-01-01T00:00:00Z"),
@@ -34,7 +35,7 @@ interface Deployment {
   app: EntraReplicatorApp;
   resources: RecordedResource[];
   /** Resource options the mocks cannot see (retainOnDelete, import), by resource name. */
-  options: Record<string, pulumi.ResourceOptions>;
+  options: Record<string, pulumi.CustomResourceOptions>;
   outputs: Record<string, unknown>;
   secretOutputs: string[];
 }
@@ -48,7 +49,7 @@ async function deploy(args: Omit<EntraReplicatorAppArgs, "now">, now: string): P
     throw new Error("the component must not read the clock");
   });
   try {
-    const options: Record<string, pulumi.ResourceOptions> = {};
+    const options: Record<string, pulumi.CustomResourceOptions> = {};
     const app = new EntraReplicatorApp(
       "tenant",
       { ...args, now: new Date(now) },
@@ -125,11 +126,12 @@ describe("EntraReplicatorApp", () => {
     );
   });
 
-  it("registers a single-tenant app owned by the deployer and the configured owners, asking for User.Read.All as an application permission", () => {
+  it("registers a single-tenant app owned by the configured deployer (not whoever runs pulumi up) and owners, asking for User.Read.All as an application permission", () => {
     const app = only(deployment.resources, APPLICATION);
     expect(app.inputs.displayName).toBe("ROGER365.io Azure Entra replicator");
     expect(app.inputs.signInAudience).toBe("AzureADMyOrg");
-    expect(app.inputs.owners).toEqual([FAKE.deployerObjectId, EXTRA_OWNER]);
+    // azuread's client config says FAKE.deployerObjectId is running this; it must not become an owner.
+    expect(app.inputs.owners).toEqual([FAKE.configuredDeployerObjectId, EXTRA_OWNER]);
     expect(app.inputs.requiredResourceAccesses).toEqual([
       {
         resourceAppId: "00000003-0000-0000-c000-000000000000",
@@ -145,7 +147,7 @@ describe("EntraReplicatorApp", () => {
   it("creates the service principal of our app with the same owners and never adopts Microsoft Graph's", () => {
     const sp = only(deployment.resources, SERVICE_PRINCIPAL);
     expect(sp.inputs.clientId).toBe(FAKE.clientId);
-    expect(sp.inputs.owners).toEqual([FAKE.deployerObjectId, EXTRA_OWNER]);
+    expect(sp.inputs.owners).toEqual([FAKE.configuredDeployerObjectId, EXTRA_OWNER]);
     expect(sp.inputs.useExisting).toBeUndefined();
   });
 
@@ -227,6 +229,13 @@ describe("EntraReplicatorApp", () => {
     });
     // roger365 is a plain object, so only its "Client Secret" field is secret in the state.
     expect(deployment.secretOutputs).toEqual(["clientSecret", "roger365.Client Secret"]);
+  });
+
+  it("adopts an existing consent through the import option instead of creating a duplicate (finding 2)", async () => {
+    const existing = `/servicePrincipals/${FAKE.graphServicePrincipalObjectId}/appRoleAssignedTo/41W1zT6z1U-kJxf62svfp1HFE8pMZhxDun-ThPczmJE`;
+    const { options } = await deploy({ ...baseArgs, adminConsentImportId: existing }, "2026-11-27T10:00:00Z");
+    expect(options["tenant-admin-consent"]).toMatchObject({ import: existing, retainOnDelete: true });
+    expect(deployment.options["tenant-admin-consent"]?.import).toBeUndefined();
   });
 
   it("without consent declares no role assignment and still outputs the admin-consent URL", async () => {

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as azuread from "@pulumi/azuread";
 import { DEFAULT_DISPLAY_NAME, KeyVaultConfig } from "./config";
+import { validateEntraReplicatorArgs } from "./entraReplicatorArgs";
 import { KeyVaultMirror, KeyVaultMirrorOutput } from "./keyVaultMirror";
 import { adminConsentUrl, appRoleIdOf, MICROSOFT_GRAPH_APP_ID, USER_READ_ALL } from "./microsoftGraph";
 import { roger365Form, Roger365Form } from "../sync/contract";
@@ -13,10 +14,22 @@ export interface EntraReplicatorAppArgs {
   displayName?: string;
   /** ISO 3166-1 alpha-2 default country for local phone numbers (validated by `validateReplicatorConfig`). */
   countryCode: string;
-  /** Owners besides the deploying principal, which is always an owner. @default [] */
-  ownerObjectIds?: pulumi.Input<string>[];
+  /**
+   * Object id of the pipeline's deployer service principal in this tenant: always an owner (with
+   * `Application.ReadWrite.OwnedBy` it may only manage what it owns). Fixed, not taken from whoever runs
+   * `pulumi up`: a person's local run would otherwise take ownership and the next scheduled run hand it back.
+   */
+  deployerObjectId: string;
+  /** Owners besides the deployer. Owners that are users need the deployer to read users (`User.Read.All`). @default [] */
+  ownerObjectIds?: string[];
   /** Grant admin consent to User.Read.All (needs a privileged deployer); otherwise output the consent URL only. @default true */
   grantAdminConsent?: boolean;
+  /**
+   * Adopt this existing consent (`/servicePrincipals/<Graph's SP>/appRoleAssignedTo/<id>`) instead of
+   * creating one: Graph refuses a second identical assignment, e.g. after a Global Administrator used the
+   * consent URL while grantAdminConsent was false. Harmless to keep once imported (same id → no-op).
+   */
+  adminConsentImportId?: string;
   /** The two-slot client-secret schedule. */
   secretRotation: SecretRotationPolicy;
   /** The time of this deployment: which rotation window is due (never read from the clock inside). */
@@ -62,6 +75,7 @@ export class EntraReplicatorApp extends pulumi.ComponentResource {
   public readonly adminConsent: azuread.AppRoleAssignment | undefined;
 
   constructor(name: string, args: EntraReplicatorAppArgs, opts?: pulumi.ComponentResourceOptions) {
+    validateEntraReplicatorArgs(name, args);
     super("entra-replicator:infra:EntraReplicatorApp", name, {}, opts);
     const displayName = args.displayName ?? DEFAULT_DISPLAY_NAME;
     const plan: pulumi.Output<RotationPlan> = pulumi
@@ -73,14 +87,14 @@ export class EntraReplicatorApp extends pulumi.ComponentResource {
         return planned;
       });
 
+    // Only for the tenant id (which azuread:tenantId fixes): never for owners, which must not depend on
+    // who runs `pulumi up`.
     const deployer = azuread.getClientConfigOutput({ parent: this });
     // Looked up, never created or adopted: owning Microsoft Graph's service principal would make
     // `pulumi destroy` try to delete it.
     const graph = azuread.getServicePrincipalOutput({ clientId: MICROSOFT_GRAPH_APP_ID }, { parent: this });
     const userReadAllRoleId = graph.appRoleIds.apply((ids) => appRoleIdOf(ids, USER_READ_ALL));
-    const owners = pulumi
-      .all([deployer.objectId, pulumi.output(args.ownerObjectIds ?? [])])
-      .apply(([deployerId, extra]) => [...new Set([deployerId, ...extra])]);
+    const owners = [...new Set([args.deployerObjectId, ...(args.ownerObjectIds ?? [])])];
     const notes = `Managed by Pulumi (project ${pulumi.getProject()}, stack ${pulumi.getStack()}); changes made in the portal are reverted by the next scheduled pulumi up, which refreshes first. Client secrets rotate every ${args.secretRotation.rotationDays} days.`;
 
     const application = new azuread.Application(
@@ -119,7 +133,11 @@ export class EntraReplicatorApp extends pulumi.ComponentResource {
             // Turning grantAdminConsent off later (e.g. a less privileged pipeline takes over) must not
             // revoke the consent the running sync depends on. `pulumi destroy` still removes it: Entra
             // deletes a service principal's app role assignments with the service principal.
-            { parent: this, retainOnDelete: true },
+            {
+              parent: this,
+              retainOnDelete: true,
+              ...(args.adminConsentImportId === undefined ? {} : { import: args.adminConsentImportId }),
+            },
           )
         : undefined;
 

@@ -73,7 +73,11 @@ describe("the Pulumi program with Pulumi.dev.yaml", () => {
   it("exports exactly the documented outputs for the example stack at a fixed date", async () => {
     const { resources, outputs } = await runProgram(devStackConfig, "2026-11-27T10:00:00Z");
     const app = resources.find((r) => r.type === "azuread:index/application:Application");
-    expect(app?.inputs.owners).toEqual([FAKE.deployerObjectId, "22222222-2222-4222-8222-222222222222"]);
+    // From the stack file, not from azuread's client config (FAKE.deployerObjectId): issue 9, finding 9.
+    expect(app?.inputs.owners).toEqual([
+      "44444444-4444-4444-8444-444444444444",
+      "22222222-2222-4222-8222-222222222222",
+    ]);
     const secret = fakeSecretValue("entra-replicator-secret-b", "2");
     expect(outputs).toEqual({
       tenantId: FAKE.tenantId,

@@ -40,8 +40,10 @@ const self = new pulumi.StackReference(
 const app = new EntraReplicatorApp("entra-replicator", {
   displayName: config.displayName,
   countryCode: config.countryCode,
+  deployerObjectId: config.deployerObjectId,
   ownerObjectIds: config.ownerObjectIds,
   grantAdminConsent: config.grantAdminConsent,
+  adminConsentImportId: config.existingAdminConsentId,
   secretRotation: rotationPolicyOf(config),
   now,
   previousRotation: self.getOutput("secretRotation"),

@@ -7,7 +7,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { syncTenant } from "../sync";
+import { syncTenant } from "../sync/index";
 import { startTestPostgres } from "../sync/testing/postgres";
 import { startStandInProcess } from "./lib/benchStandIn";
 

@@ -13,6 +13,7 @@ import {
   commandLineOf,
   REPO_ROOT,
   runEntraReplicator,
+  type SyncDocument,
 } from "./lib/demoCli";
 import {
   DEMO_CLIENT_ID,
@@ -37,20 +38,6 @@ class DemoFailure extends Error {
   ) {
     super(message);
   }
-}
-
-interface SyncDocument {
-  mode: string;
-  outcome: string;
-  created: number;
-  updated: number;
-  deleted: number;
-  unchanged: number;
-  invalidNumbers: number;
-  escrowed: number;
-  pages: number;
-  startedAt: string;
-  finishedAt: string;
 }
 
 const say = (text = "") => process.stdout.write(`${text}\n`);

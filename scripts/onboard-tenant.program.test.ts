@@ -59,6 +59,7 @@ describe("a stack file from onboard-tenant, run by the Pulumi program", () => {
     const input: TenantOnboarding = {
       stack: "contoso",
       tenantId: TENANT_ID,
+      deployerObjectId: "5a1f0000-4f89-41d3-9a0c-0305e82c3301",
       countryCode: "de",
       ownerObjectIds: ["6b7c9d2e-1f3a-4b5c-8d9e-0a1b2c3d4e5f"],
       grantAdminConsent: true,
@@ -81,7 +82,7 @@ describe("a stack file from onboard-tenant, run by the Pulumi program", () => {
     ]);
     const application = resources.find((r) => r.name === "entra-replicator-app");
     expect(application?.inputs.owners).toEqual([
-      "aaaaaaaa-0000-4000-8000-000000000002",
+      "5a1f0000-4f89-41d3-9a0c-0305e82c3301",
       "6b7c9d2e-1f3a-4b5c-8d9e-0a1b2c3d4e5f",
     ]);
     const slotA = resources.find((r) => r.name === "entra-replicator-secret-a");
@@ -104,6 +105,7 @@ describe("a stack file from onboard-tenant, run by the Pulumi program", () => {
     const input: TenantOnboarding = {
       stack: "fabrikam",
       tenantId: TENANT_ID,
+      deployerObjectId: "5a1f0000-4f89-41d3-9a0c-0305e82c3301",
       countryCode: "AT",
       ownerObjectIds: [],
       grantAdminConsent: false,

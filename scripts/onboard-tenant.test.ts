@@ -9,7 +9,12 @@ import { validateStackFileConfig } from "../infra/config";
 
 const SCRIPT = join(__dirname, "onboard-tenant.ts");
 const TSX_CLI = require.resolve("tsx/cli");
-const TENANT = ["--tenant-id", "3f2504e0-4f89-11d3-9a0c-0305e82c3301"];
+const TENANT = [
+  "--tenant-id",
+  "3f2504e0-4f89-11d3-9a0c-0305e82c3301",
+  "--deployer-object-id",
+  "5a1f0000-4f89-41d3-9a0c-0305e82c3301",
+];
 
 let dir: string;
 beforeEach(() => {
@@ -55,7 +60,8 @@ describe("onboard-tenant", () => {
     expect(text.split("\n").slice(0, 3)).toEqual([
       '# Tenant stack "fabrikam" of entra-replicator.',
       `# Made on ${new Date().toISOString().slice(0, 10)} by:`,
-      "#   npm run onboard-tenant -- --stack fabrikam --tenant-id 3f2504e0-4f89-11d3-9a0c-0305e82c3301 --country AT " +
+      "#   npm run onboard-tenant -- --stack fabrikam --tenant-id 3f2504e0-4f89-11d3-9a0c-0305e82c3301 " +
+        "--deployer-object-id 5a1f0000-4f89-41d3-9a0c-0305e82c3301 --country AT " +
         "--rotation-days 90 --validity-days 200 --overlap-days 30 --key-vault-resource-group rg-identity " +
         "--key-vault-name kv-fabrikam --key-vault-secret-name fabrikam-client-secret --no-admin-consent --anchor 2026-01-15",
     ]);
@@ -64,6 +70,7 @@ describe("onboard-tenant", () => {
     expect(validateStackFileConfig(config, new Date())).toEqual({
       displayName: "ROGER365.io Azure Entra replicator",
       countryCode: "AT",
+      deployerObjectId: "5a1f0000-4f89-41d3-9a0c-0305e82c3301",
       ownerObjectIds: [],
       grantAdminConsent: false,
       secretValidityDays: 200,
@@ -91,6 +98,7 @@ describe("onboard-tenant", () => {
     expect((parse(readFileSync(path, "utf8")) as { config: Record<string, unknown> }).config).toEqual({
       "azuread:tenantId": "3f2504e0-4f89-11d3-9a0c-0305e82c3301",
       "entra-replicator:countryCode": "DE",
+      "entra-replicator:deployerObjectId": "5a1f0000-4f89-41d3-9a0c-0305e82c3301",
       "entra-replicator:grantAdminConsent": true,
       "entra-replicator:secretRotationDays": 60,
       "entra-replicator:secretValidityDays": 180,

@@ -10,6 +10,7 @@ import {
   validateOnboarding,
   type TenantOnboarding,
 } from "./lib/onboardStackFile";
+import { checkSecretsProvider, nextSteps, SecretsProviderError } from "./lib/onboardNextSteps";
 import { parseArguments } from "./lib/parseArguments";
 
 /** Same convention as check-expiry: 2 = refused, nothing was done. */
@@ -18,6 +19,7 @@ const REFUSED_EXIT_CODE = 2;
 /** Which option sets each config key, so a config error can point at the flag to change. */
 const OPTION_OF_KEY: Readonly<Record<string, string>> = {
   "entra-replicator:countryCode": "--country",
+  "entra-replicator:deployerObjectId": "--deployer-object-id",
   "entra-replicator:displayName": "--display-name",
   "entra-replicator:ownerObjectIds": "--owner",
   "entra-replicator:secretRotationDays": "--rotation-days",
@@ -35,6 +37,7 @@ interface Options {
   stack: string;
   tenantId: string;
   country: string;
+  deployerObjectId: string;
   owner: string[];
   displayName?: string;
   rotationDays?: string;
@@ -49,6 +52,7 @@ interface Options {
   keyVaultSubscriptionId?: string;
   adminConsent: boolean;
   anchor?: string;
+  secretsProvider?: string;
   dir: string;
   force?: boolean;
 }
@@ -64,6 +68,10 @@ function main(argv: readonly string[]): number {
     .requiredOption("--stack <name>", "stack name, e.g. the customer: contoso")
     .requiredOption("--tenant-id <guid>", "the customer's Directory (tenant) ID")
     .requiredOption("--country <CC>", "ISO 3166-1 alpha-2 country of local phone numbers, e.g. DE")
+    .requiredOption(
+      "--deployer-object-id <guid>",
+      "the pipeline deployer's service principal in this tenant (az ad sp show --id <client id> --query id -o tsv)",
+    )
     .option("--owner <guid>", "object id of an extra app owner (repeatable)", collect, [])
     .option("--display-name <name>", "app registration name (default: the program's)")
     .option("--rotation-days <n>", "days between two new secrets")
@@ -92,6 +100,10 @@ function main(argv: readonly string[]): number {
       "skip granting admin consent (deployer lacks the role); a Global Admin opens adminConsentUrl",
     )
     .option("--anchor <YYYY-MM-DD>", "first day of rotation window 0 (default: today, UTC)")
+    .option(
+      "--secrets-provider <url>",
+      "secrets provider of the new stack for `pulumi stack init`, e.g. azurekeyvault://<vault>.vault.azure.net/keys/<key>",
+    )
     .option("--dir <path>", "directory holding Pulumi.yaml", ".")
     .option("--force", "replace an existing stack file")
     .exitOverride()
@@ -108,6 +120,7 @@ function main(argv: readonly string[]): number {
   };
   try {
     validateOnboarding(input, now);
+    checkSecretsProvider(options.secretsProvider);
   } catch (error) {
     if (error instanceof ConfigError) {
       const option = OPTION_OF_KEY[error.key.replace(/\[\d+\]$/, "")];
@@ -115,7 +128,8 @@ function main(argv: readonly string[]): number {
         option === undefined ? error.message : `${error.message}\nIn this command, that is ${option}.`,
       );
     }
-    if (error instanceof OnboardingError) return refuse(error.message);
+    if (error instanceof OnboardingError || error instanceof SecretsProviderError)
+      return refuse(error.message);
     throw error;
   }
 
@@ -130,13 +144,7 @@ function main(argv: readonly string[]): number {
   }
   writeFileSync(path, renderStackFile(input, commandLine(argv), now));
   process.stdout.write(
-    [
-      `Wrote ${path}.`,
-      "Next:",
-      `  git add ${path} && git commit -m "Onboard tenant ${input.stack}"   # then open a pull request`,
-      "  The pull request's preview creates the stack in the state backend; merging deploys it.",
-      "",
-    ].join("\n"),
+    [`Wrote ${path}.`, ...nextSteps(input.stack, path, options.secretsProvider), ""].join("\n"),
   );
   return 0;
 }
@@ -153,6 +161,7 @@ function onboardingOf(options: Options, now: Date): TenantOnboarding {
     stack: options.stack,
     tenantId: options.tenantId,
     countryCode: options.country,
+    deployerObjectId: options.deployerObjectId,
     ownerObjectIds: options.owner,
     grantAdminConsent: options.adminConsent,
     anchor: options.anchor ?? now.toISOString().slice(0, 10),

@@ -253,6 +253,73 @@ describe("workflows", () => {
     });
   });
 
+  describe("the secrets provider guard (issue 9, finding 6)", () => {
+    const stepOf = (name: string) =>
+      job(name).steps.find((s) => s.name === "Secrets provider of the stack, never an empty passphrase");
+
+    function guard(stackFile: string | null, backend: string, passphraseSet: boolean) {
+      const dir = mkdtempSync(join(tmpdir(), "secrets-provider-"));
+      try {
+        if (stackFile !== null) writeFileSync(join(dir, "Pulumi.contoso.yaml"), stackFile);
+        const result = spawnSync("bash", ["-e", "-c", stepOf("up")?.run ?? "exit 9"], {
+          cwd: dir,
+          encoding: "utf8",
+          env: {
+            ...process.env,
+            STACK: "contoso",
+            PULUMI_BACKEND_URL: backend,
+            PASSPHRASE_SET: String(passphraseSet),
+          },
+        });
+        return { code: result.status, stdout: result.stdout };
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+    const CONFIG = "config:\n  entra-replicator:countryCode: DE\n";
+    const AZBLOB = "azblob://pulumi-state?storage_account=stentrareplicator";
+
+    it("falls back to the state's secrets manager and guards every job that runs Pulumi", () => {
+      expect(pulumi.env?.PULUMI_FALLBACK_TO_STATE_SECRETS_MANAGER).toBe("true");
+      for (const name of ["preview", "up"]) {
+        const steps = job(name).steps;
+        expect(stepOf(name)?.env).toEqual({
+          STACK: "${{ matrix.stack }}",
+          PASSPHRASE_SET: "${{ secrets.PULUMI_CONFIG_PASSPHRASE != '' }}",
+        });
+        expect(steps.indexOf(stepOf(name) as Step)).toBeLessThan(
+          steps.indexOf(stepUsing(job(name), "pulumi/actions")),
+        );
+      }
+    });
+
+    it("refuses a self-managed backend's stack file that records no provider", () => {
+      const { code, stdout } = guard(CONFIG, AZBLOB, true);
+      expect(code).toBe(1);
+      expect(stdout).toContain("::error title=Pulumi.contoso.yaml records no secrets provider::");
+    });
+
+    it("refuses the passphrase provider without a passphrase, on any backend", () => {
+      for (const backend of [AZBLOB, ""]) {
+        const { code, stdout } = guard(`secretsprovider: passphrase\n${CONFIG}`, backend, false);
+        expect([code, stdout.includes("uses the passphrase provider")]).toEqual([1, true]);
+      }
+    });
+
+    it.each<[string, string, string, boolean]>([
+      [
+        "a KMS provider on a self-managed backend",
+        'secretsprovider: "azurekeyvault://kv.vault.azure.net/keys/k"\nencryptedkey: abc\n',
+        AZBLOB,
+        false,
+      ],
+      ["the passphrase provider with a passphrase", "secretsprovider: passphrase\n", AZBLOB, true],
+      ["Pulumi Cloud's own key", "", "", false],
+    ])("accepts %s", (_label, header, backend, passphraseSet) => {
+      expect(guard(`${header}${CONFIG}`, backend, passphraseSet).code).toBe(0);
+    });
+  });
+
   describe("the stack listing step", () => {
     const script = pulumi.jobs.stacks?.steps.find((s) => s.id === "list")?.run ?? "";
 

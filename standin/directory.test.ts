@@ -66,6 +66,19 @@ describe("Directory change tracking", () => {
     expect(render(directory, since, true)).toEqual([{ id: "a", displayName: "A2" }]);
   });
 
+  it("lists an incremental round's users in creation order, then the hard-deleted ones in deletion order", () => {
+    directory.add({ id: "c", displayName: "C" });
+    directory.add({ id: "d", displayName: "D" });
+    const since = directory.sequence;
+    directory.update("d", { displayName: "D1" });
+    directory.hardDelete("c");
+    directory.update("a", { displayName: "A1" });
+    directory.hardDelete("b");
+    directory.add({ id: "e", displayName: "E" });
+    expect(directory.deltaCandidates(since)).toEqual(["a", "d", "e", "c", "b"]);
+    expect(directory.deltaCandidates(directory.sequence)).toEqual([]);
+  });
+
   it("distinguishes soft and hard deletes", () => {
     const since = directory.sequence;
     directory.softDelete("a");

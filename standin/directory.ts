@@ -11,6 +11,8 @@ interface Entry {
   softDeletedSeq: number;
   /** Last change per property; created lazily because most users never change. */
   propertySeq: Map<string, number> | null;
+  /** Creation order (a user added again after a hard delete goes to the end, like a new one). */
+  ordinal: number;
 }
 
 interface Tombstone {
@@ -43,6 +45,17 @@ function copyUser(user: GraphUser): GraphUser {
   return copy;
 }
 
+/** Whether an existing user has something to report to a delta token issued at `since`. */
+function changedSince(entry: Entry, since: number): boolean {
+  if (entry.addedSeq > since || entry.restoredSeq > since || entry.softDeletedSeq > since) {
+    // Added and soft-deleted since the token: it never existed as far as that client knows.
+    return !(entry.lifecycle === "softDeleted" && entry.addedSeq > since);
+  }
+  if (entry.propertySeq === null || entry.lifecycle !== "active") return false;
+  for (const seq of entry.propertySeq.values()) if (seq > since) return true;
+  return false;
+}
+
 /** What one user looks like in a delta page, relative to a delta token's sequence. */
 export type DeltaRecord = Record<string, unknown>;
 
@@ -53,7 +66,10 @@ export type DeltaRecord = Record<string, unknown>;
 export class Directory {
   private readonly entries = new Map<string, Entry>();
   private readonly tombstones = new Map<string, Tombstone>();
+  /** Every change as (sequence, user id), in sequence order: an incremental round reads only its tail. */
+  private readonly changeLog: { seq: number; id: string }[] = [];
   private seq = 0;
+  private nextOrdinal = 0;
 
   constructor(users: readonly GraphUser[] = []) {
     for (const user of users) this.add(user);
@@ -79,7 +95,7 @@ export class Directory {
       throw new Error(`directory.add: a user with id ${user.id} already exists; use update() to change it`);
     }
     this.tombstones.delete(user.id);
-    const seq = ++this.seq;
+    const seq = this.logChange(user.id);
     this.entries.set(user.id, {
       user: createdUser(user),
       lifecycle: "active",
@@ -87,6 +103,7 @@ export class Directory {
       restoredSeq: 0,
       softDeletedSeq: 0,
       propertySeq: null,
+      ordinal: this.nextOrdinal++,
     });
   }
 
@@ -106,7 +123,7 @@ export class Directory {
       (entry.propertySeq ??= new Map()).set(property, seq);
       changed = true;
     }
-    if (changed) this.seq = seq;
+    if (changed) this.logChange(id);
   }
 
   /** Moves the user to "deleted items": delta reports `@removed: {reason: "changed"}`. */
@@ -115,7 +132,7 @@ export class Directory {
     if (entry.lifecycle === "softDeleted")
       throw new Error(`directory.softDelete: user ${id} is already deleted`);
     entry.lifecycle = "softDeleted";
-    entry.softDeletedSeq = ++this.seq;
+    entry.softDeletedSeq = this.logChange(id);
   }
 
   /** Brings a soft-deleted user back: delta reports it in full again. */
@@ -123,14 +140,15 @@ export class Directory {
     const entry = this.require(id, "restore");
     if (entry.lifecycle !== "softDeleted") throw new Error(`directory.restore: user ${id} is not deleted`);
     entry.lifecycle = "active";
-    entry.restoredSeq = ++this.seq;
+    entry.restoredSeq = this.logChange(id);
   }
 
   /** Removes the user for good: delta reports `@removed: {reason: "deleted"}`. */
   hardDelete(id: string): void {
     const entry = this.require(id, "hardDelete");
     this.entries.delete(id);
-    this.tombstones.set(id, { deletedSeq: ++this.seq, addedSeq: entry.addedSeq });
+    this.tombstones.delete(id); // re-inserted, so the tombstones keep deletion order
+    this.tombstones.set(id, { deletedSeq: this.logChange(id), addedSeq: entry.addedSeq });
   }
 
   /** A copy of an active user, or undefined when absent or deleted. */
@@ -159,29 +177,46 @@ export class Directory {
     return users;
   }
 
-  /** Ids of the users a delta round would report: all active users for a full round (since null). */
+  /**
+   * Ids of the users a delta round would report: all active users for a full round (since null); for an
+   * incremental one only the users the change log names after `since` — O(changes), not O(tenant), as a
+   * real service answers a delta token — in creation order, then the hard-deleted ones in deletion order.
+   */
   deltaCandidates(since: number | null): string[] {
-    const ids: string[] = [];
-    for (const [id, entry] of this.entries) {
-      if (since === null) {
-        if (entry.lifecycle === "active") ids.push(id);
-      } else if (entry.addedSeq > since || entry.restoredSeq > since || entry.softDeletedSeq > since) {
-        if (!(entry.lifecycle === "softDeleted" && entry.addedSeq > since)) ids.push(id);
-      } else if (entry.propertySeq !== null && entry.lifecycle === "active") {
-        for (const seq of entry.propertySeq.values()) {
-          if (seq > since) {
-            ids.push(id);
-            break;
-          }
-        }
-      }
+    if (since === null) return this.activeIds();
+    const touched = new Set<string>();
+    for (let i = this.firstChangeAfter(since); i < this.changeLog.length; i++) {
+      touched.add(this.changeLog[i]!.id);
     }
-    if (since !== null) {
-      for (const [id, tombstone] of this.tombstones) {
-        if (tombstone.deletedSeq > since && tombstone.addedSeq <= since) ids.push(id);
+    const changed: string[] = [];
+    const removed: string[] = [];
+    for (const id of touched) {
+      const entry = this.entries.get(id);
+      if (entry !== undefined) {
+        if (changedSince(entry, since)) changed.push(id);
+        continue;
       }
+      const tombstone = this.tombstones.get(id);
+      if (tombstone !== undefined && tombstone.deletedSeq > since && tombstone.addedSeq <= since)
+        removed.push(id);
     }
-    return ids;
+    const ordinal = (id: string) => this.entries.get(id)!.ordinal;
+    const deletedAt = (id: string) => this.tombstones.get(id)!.deletedSeq;
+    changed.sort((a, b) => ordinal(a) - ordinal(b));
+    removed.sort((a, b) => deletedAt(a) - deletedAt(b));
+    return [...changed, ...removed];
+  }
+
+  /** Index of the first change-log entry after `since` (the log is in sequence order). */
+  private firstChangeAfter(since: number): number {
+    let low = 0;
+    let high = this.changeLog.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.changeLog[middle]!.seq > since) high = middle;
+      else low = middle + 1;
+    }
+    return low;
   }
 
   /** Ids of all active users in creation order (for `/users` paging). */
@@ -225,6 +260,13 @@ export class Directory {
     const record: DeltaRecord = { id };
     for (const property of changed) record[property] = entry.user[property] ?? null;
     return record;
+  }
+
+  /** The next sequence number, recorded against `id`. */
+  private logChange(id: string): number {
+    const seq = ++this.seq;
+    this.changeLog.push({ seq, id });
+    return seq;
   }
 
   private require(id: string, operation: string): Entry {

@@ -6,15 +6,9 @@ import {
 } from "@azure/identity";
 import { Client, GraphError, HTTPMessageHandler } from "@microsoft/microsoft-graph-client";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import {
-  adminConsentUrl,
-  ExitCode,
-  explainCredentialError,
-  explainGraphError,
-  isDeltaTokenExpired,
-  ReplicatorError,
-  type EndpointContext,
-} from "./errors";
+import { ExitCode, ReplicatorError } from "./errors";
+import { explainGraphError, isDeltaTokenExpired } from "./graph/graphErrors";
+import { adminConsentUrl, type EndpointContext, explainCredentialError } from "./identity/identityErrors";
 import { sendJson, startLoopbackHttps, type LoopbackServer } from "./testing/loopbackHttps";
 
 const TENANT = "0f1e2d3c-4b5a-4968-8776-1a2b3c4d5e6f";

@@ -103,7 +103,8 @@ export interface EscrowedRecord {
 
 export type RunMode = "full" | "incremental";
 
-export type RunOutcome = "succeeded" | "failed" | "blocked-by-deletion-guard" | "dry-run";
+/** `interrupted`: stopped by SIGINT/SIGTERM (recorded by the CLI's signal handler). */
+export type RunOutcome = "succeeded" | "failed" | "blocked-by-deletion-guard" | "dry-run" | "interrupted";
 
 export interface RunSummary {
   runId: string;

@@ -4,7 +4,10 @@ import { MICROSOFT_GRAPH_APP_ID } from "../microsoftGraph";
 /** Fixed identities of the fake tenant the mocks answer for. */
 export const FAKE = {
   tenantId: "aaaaaaaa-0000-4000-8000-000000000001",
+  /** Whoever runs `pulumi up` (azuread's client config): never an owner by itself. */
   deployerObjectId: "aaaaaaaa-0000-4000-8000-000000000002",
+  /** The pipeline's deployer as the stack config names it. */
+  configuredDeployerObjectId: "aaaaaaaa-0000-4000-8000-000000000004",
   deployerClientId: "aaaaaaaa-0000-4000-8000-000000000003",
   applicationObjectId: "bbbbbbbb-0000-4000-8000-000000000001",
   clientId: "bbbbbbbb-0000-4000-8000-000000000002",

@@ -34,3 +34,18 @@ export function commandLineOf(args: readonly string[]): string {
 function shellQuote(arg: string): string {
   return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `"${arg.replace(/(["\\$`])/g, "\\$1")}"`;
 }
+
+/** What `entra-replicator sync --json` prints, as far as the demo reads it. */
+export interface SyncDocument {
+  mode: string;
+  outcome: string;
+  created: number;
+  updated: number;
+  deleted: number;
+  unchanged: number;
+  invalidNumbers: number;
+  escrowed: number;
+  pages: number;
+  startedAt: string;
+  finishedAt: string;
+}

@@ -1,6 +1,6 @@
 import type { SecretClient, SecretProperties } from "@azure/keyvault-secrets";
 import { CLOUDS } from "../../sync/config/clouds";
-import { createVaultClient } from "../../sync/keyVault/vaultClient";
+import { createVaultClient } from "../../sync/identity/vaultClient";
 import { scrubSecrets } from "../../sync/scrubSecrets";
 import type { VaultSecretReading } from "./expiryKeyVault";
 

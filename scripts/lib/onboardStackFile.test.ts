@@ -17,6 +17,7 @@ const contoso: TenantOnboarding = {
   stack: "contoso",
   tenantId: "3F2504E0-4F89-11D3-9A0C-0305E82C3301",
   countryCode: "no",
+  deployerObjectId: "5A1F0000-4F89-41D3-9A0C-0305E82C3301",
   ownerObjectIds: ["6b7c9d2e-1f3a-4b5c-8d9e-0a1b2c3d4e5f"],
   grantAdminConsent: true,
   anchor: "2026-11-27",
@@ -36,6 +37,7 @@ describe("renderStackFile", () => {
         '  azuread:tenantId: "3f2504e0-4f89-11d3-9a0c-0305e82c3301"',
         // Quoted, or YAML 1.1 readers take Norway for `false`.
         '  entra-replicator:countryCode: "NO"',
+        '  entra-replicator:deployerObjectId: "5a1f0000-4f89-41d3-9a0c-0305e82c3301"',
         "  entra-replicator:ownerObjectIds:",
         '    - "6b7c9d2e-1f3a-4b5c-8d9e-0a1b2c3d4e5f"',
         "  entra-replicator:grantAdminConsent: true",
@@ -70,6 +72,7 @@ describe("renderStackFile", () => {
     expect(validateStackFileConfig(file.config, NOW)).toEqual({
       displayName: "ROGER365.io Azure Entra replicator",
       countryCode: "NO",
+      deployerObjectId: "5a1f0000-4f89-41d3-9a0c-0305e82c3301",
       ownerObjectIds: ["6b7c9d2e-1f3a-4b5c-8d9e-0a1b2c3d4e5f"],
       grantAdminConsent: false,
       secretValidityDays: 365,

@@ -21,6 +21,8 @@ export interface TenantOnboarding {
   stack: string;
   tenantId: string;
   countryCode: string;
+  /** The pipeline deployer's service principal in this tenant: the app's owner whoever runs `pulumi up`. */
+  deployerObjectId: string;
   ownerObjectIds: string[];
   grantAdminConsent: boolean;
   /** `YYYY-MM-DD`: the first day of rotation window 0. */
@@ -68,6 +70,7 @@ export function stackConfigOf(input: TenantOnboarding): Record<string, unknown> 
     [key("countryCode")]: input.countryCode.trim().toUpperCase(),
   };
   if (input.displayName !== undefined) config[key("displayName")] = input.displayName;
+  config[key("deployerObjectId")] = input.deployerObjectId.trim().toLowerCase();
   if (input.ownerObjectIds.length > 0) config[key("ownerObjectIds")] = input.ownerObjectIds;
   config[key("grantAdminConsent")] = input.grantAdminConsent;
   // The rotation policy is written out even when it is the default: it is what the customer was promised,

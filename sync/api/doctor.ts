@@ -5,8 +5,9 @@ import type {
   SettingsResolver,
 } from "../config/settings";
 import { settingsFromOptions } from "../config/sources";
-import { adminConsentUrl, ExitCode, type ExitCodeValue, ReplicatorError } from "../errors";
-import { diagnoseCredentialError } from "../authorityProbe";
+import { ExitCode, type ExitCodeValue, ReplicatorError } from "../errors";
+import { adminConsentUrl } from "../identity/identityErrors";
+import { diagnoseCredentialError } from "../identity/authorityProbe";
 import { explainRunError } from "../engine/runSync";
 import { connectToGraph } from "../graph/graphClient";
 import { decodeTokenRoles, grantsUserRead, USER_READ_PERMISSIONS } from "../graph/tokenRoles";

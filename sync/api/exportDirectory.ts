@@ -22,7 +22,10 @@ export async function exportDirectory(options: ExportOptions): Promise<{ output:
 
 export async function exportWithSettings(
   settings: StoreSettings,
-  options: Pick<ExportOptions, "format" | "output" | "tenant">,
+  options: Pick<ExportOptions, "format" | "output" | "tenant"> & {
+    /** Where the export goes without `output`. @default process.stdout */
+    stdout?: NodeJS.WritableStream;
+  },
 ): Promise<{ output: string }> {
   if (!EXPORT_FORMATS.includes(options.format)) {
     throw new ReplicatorError({
@@ -33,16 +36,14 @@ export async function exportWithSettings(
       exitCode: ExitCode.Usage,
     });
   }
+  const target = options.output === undefined ? null : path.resolve(options.output);
+  if (target !== null) checkOutputDirectory(target);
   return withTenantStore(settings.storePath, options.tenant, async ({ directory }) => {
-    if (options.output === undefined) {
-      await exportContacts(
-        directory.iterateContacts(),
-        options.format,
-        (chunk) => void process.stdout.write(chunk),
-      );
+    if (target === null) {
+      const stdout = options.stdout ?? process.stdout;
+      await exportContacts(directory.iterateContacts(), options.format, (chunk) => void stdout.write(chunk));
       return { output: "stdout" };
     }
-    const target = path.resolve(options.output);
     const temporary = `${target}.${process.pid}.tmp`;
     const fd = fs.openSync(temporary, "w");
     try {
@@ -60,5 +61,30 @@ export async function exportWithSettings(
     fs.closeSync(fd);
     fs.renameSync(temporary, target);
     return { output: target };
+  });
+}
+
+/**
+ * The export is written beside its target and renamed into place, so the target's directory must exist
+ * and be writable: say so, naming the flag, before the store is read (and never name the temporary file).
+ */
+function checkOutputDirectory(target: string): void {
+  const directory = path.dirname(target);
+  let problem: string | null = null;
+  try {
+    if (!fs.statSync(directory).isDirectory()) problem = "is not a directory";
+    else fs.accessSync(directory, fs.constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    problem =
+      code === "ENOENT" ? "does not exist" : code === "ENOTDIR" ? "is not a directory" : "is not writable";
+  }
+  if (problem === null) return;
+  throw new ReplicatorError({
+    code: "export-output-invalid",
+    field: "--output",
+    message: `Cannot write the export to ${target}: the directory ${directory} ${problem}.`,
+    fix: "Give --output a file in an existing, writable directory (create the directory first), or leave --output out to write to stdout.",
+    exitCode: ExitCode.Usage,
   });
 }

@@ -2,7 +2,7 @@ import type { StoreSettings } from "../config/settings";
 import { settingsFromOptions } from "../config/sources";
 import { ExitCode, ReplicatorError } from "../errors";
 import type { Contact } from "../model";
-import { normaliseLookupNumber } from "../phone";
+import { normaliseLookupNumber } from "../phone/normalisePhone"; // not ../phone: lookup needs no region tables
 import { type DirectoryOptions, tenantOf } from "./options";
 import { withTenantStore } from "./openStore";
 

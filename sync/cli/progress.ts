@@ -1,5 +1,5 @@
 import cliProgress from "cli-progress";
-import type { SyncProgress } from "../engine/runSync";
+import type { SyncProgress } from "../api/sync";
 
 export interface ProgressReporter {
   update: (progress: SyncProgress) => void;

@@ -1,7 +1,7 @@
 import type { DoctorReport } from "../api/doctor";
 import type { LookupResult } from "../api/lookup";
 import type { StatusReport } from "../api/status";
-import type { SyncResult } from "../engine/syncTenant";
+import type { SyncResult } from "../api/sync";
 import type { ReplicatorError } from "../errors";
 import type { Contact, RunSummary } from "../model";
 

@@ -107,6 +107,27 @@ describe("SettingsResolver errors name the field as the user wrote it", () => {
     expect(error.fix).toContain("--stack-outputs");
   });
 
+  it("reports every missing credential at once, each with its fix (one run, not three)", () => {
+    const error = errorOf(() => resolver({}, {}).sync());
+    expect(error.code).toBe("setting-missing");
+    expect(error.field).toBe("tenantId, clientId, clientSecret");
+    expect(error.message).toMatch(/^3 required settings are not set: /);
+    for (const label of [
+      "--tenant-id or AZURE_TENANT_ID",
+      "--client-id or AZURE_CLIENT_ID",
+      "--client-secret or AZURE_CLIENT_SECRET",
+    ]) {
+      expect(error.fix).toContain(label);
+    }
+    expect(error.exitCode).toBe(ExitCode.Usage);
+  });
+
+  it("a single missing credential stays a single error", () => {
+    const error = errorOf(() => resolver({ clientId: CLIENT, clientSecret: "s" }).sync());
+    expect(error.field).toBe("tenantId");
+    expect(error.message).not.toMatch(/required settings/);
+  });
+
   it("never echoes the secret", () => {
     const error = errorOf(() =>
       resolver({ tenantId: "bad", clientId: CLIENT, clientSecret: "Sup3rS3cret~value" }).sync(),
@@ -187,5 +208,29 @@ describe("the fixed interface points: environment variables, flags and cloud pre
     ["china", "https://login.chinacloudapi.cn", "https://microsoftgraph.chinacloudapi.cn"],
   ] as const)("--cloud %s signs in at %s and reads %s", (cloud, authorityHost, graphEndpoint) => {
     expect(resolver({ cloud }).endpoints()).toEqual({ cloud, authorityHost, graphEndpoint });
+  });
+});
+
+describe("the store's directory (issue 10: sync --db into a missing directory was silently created)", () => {
+  it("a sync refuses a store path whose directory does not exist, naming the flag or variable", () => {
+    const credentials = { tenantId: TENANT, clientId: CLIENT, clientSecret: "s" };
+    const flag = errorOf(() =>
+      resolver({ ...credentials, storePath: "/nonexistent-dir/sub/x.db" }).syncToWrite(),
+    );
+    expect(flag).toMatchObject({ code: "setting-invalid", field: "storePath", exitCode: ExitCode.Usage });
+    expect(flag.message).toBe("--db: the store's directory /nonexistent-dir/sub does not exist.");
+    expect(flag.fix).toContain("mkdir -p /nonexistent-dir/sub");
+    const env = errorOf(() =>
+      resolver(credentials, { ENTRA_REPLICATOR_DB: "/nonexistent-dir/x.db" }).syncToWrite(),
+    );
+    expect(env.message).toMatch(/^ENTRA_REPLICATOR_DB: /);
+  });
+
+  it("accepts a new file in an existing directory, and leaves read-only commands to say the store is missing", () => {
+    const credentials = { tenantId: TENANT, clientId: CLIENT, clientSecret: "s" };
+    expect(resolver({ ...credentials, storePath: "/tmp/new-store.db" }).sync().storePath).toBe(
+      "/tmp/new-store.db",
+    );
+    expect(resolver({ storePath: "/nonexistent-dir/x.db" }).store().storePath).toBe("/nonexistent-dir/x.db");
   });
 });

@@ -1,45 +1,37 @@
-import { GUID_PATTERN as GUID } from "../contract";
 import path from "node:path";
 import { ExitCode, ReplicatorError } from "../errors";
-import { isPostgresUrl } from "../store/openStore";
-import { DEFAULT_DELETION_GUARD, type DeletionGuardPolicy } from "../engine/deletionGuard";
-import { CLOUD_NAMES, CLOUDS, type CloudName } from "./clouds";
+import { CLOUD_NAMES, CLOUDS } from "./clouds";
 import { parseDefaultCountry } from "./country";
+import {
+  allMissing,
+  checkStoreDirectory,
+  given,
+  GUID,
+  invalid,
+  isPostgresUrl,
+  isCloudName,
+  KEY_VAULT_NAME,
+  parseHttpsOrigin,
+  parseInRange,
+  parseVaultOrigin,
+} from "./settingValues";
+import type {
+  CredentialSettings,
+  EndpointSettings,
+  KeyVaultSecretLocation,
+  StoreSettings,
+  SyncSettings,
+} from "./settingsTypes";
+import {
+  DEFAULT_STORE_FILE,
+  DELETION_GUARD_DEFAULTS,
+  type SettingName,
+  type SettingsInput,
+  SETTINGS,
+} from "./settingsTable";
 
-/** Every setting, as any one source (flags, config file, environment, stack outputs) may give it. */
-export interface SettingsInput {
-  tenantId?: string;
-  clientId?: string;
-  clientSecret?: string;
-  /** The vault holding the client secret (the infra's mirror), e.g. "https://kv-contoso.vault.azure.net". */
-  keyVaultUrl?: string;
-  /** The name of the client secret in that vault (stack output `keyVault.secretName`). */
-  keyVaultSecretName?: string;
-  /** @default "public" */
-  cloud?: string;
-  /** Overrides the cloud's authority host, e.g. "https://login.microsoftonline.us". */
-  authorityHost?: string;
-  /** Overrides the cloud's Graph endpoint, e.g. "https://graph.microsoft.com". */
-  graphEndpoint?: string;
-  /** @default "entra-replicator.db" in the working directory */
-  storePath?: string;
-  /** ISO 3166-1 alpha-2 ("NL") or calling code ("31") for numbers written without a country code. */
-  defaultCountry?: string;
-  /** @default false */
-  includeGuests?: boolean;
-  /** @default false */
-  includeDisabled?: boolean;
-  /** @default DEFAULT_DELETION_GUARD.maxDeletes */
-  maxDeletes?: number;
-  /** @default DEFAULT_DELETION_GUARD.maxDeletePercent */
-  maxDeletePercent?: number;
-  /** Approves deletions beyond the guard's thresholds. @default false */
-  allowDeletes?: boolean;
-  /** Asks Graph for at most this many users per page (`Prefer: odata.maxpagesize`). @default Graph's own */
-  pageSize?: number;
-}
-
-export type SettingName = keyof SettingsInput;
+export { DEFAULT_STORE_FILE, type SettingName, type SettingsInput };
+export type * from "./settingsTypes";
 
 /** One source of settings, with how to name each field to the user when its value is wrong. */
 export interface SettingsLayer {
@@ -51,46 +43,6 @@ export interface SettingsLayer {
    * reads the vault (DefaultAzureCredential), not the replicator app, so they are skipped.
    */
   ambientIdentity?: ReadonlySet<SettingName>;
-}
-
-export interface EndpointSettings {
-  cloud: CloudName;
-  authorityHost: string;
-  graphEndpoint: string;
-}
-
-/** Where the replicator app's client secret is read, each time a token needs it. */
-export interface KeyVaultSecretLocation {
-  /** The vault's origin, e.g. "https://kv-contoso.vault.azure.net". */
-  vaultUrl: string;
-  secretName: string;
-}
-
-export interface CredentialSettings {
-  tenantId: string;
-  clientId: string;
-  /** The secret's value, or the Key Vault secret holding it (read with DefaultAzureCredential). */
-  clientSecret: string | KeyVaultSecretLocation;
-}
-
-export interface StoreSettings {
-  storePath: string;
-  defaultCountry: string | null;
-}
-
-export interface SyncSettings extends EndpointSettings, CredentialSettings, StoreSettings {
-  scope: { includeGuests: boolean; includeDisabled: boolean };
-  deletionGuard: DeletionGuardPolicy;
-  pageSize: number | null;
-}
-
-export const DEFAULT_STORE_FILE = "entra-replicator.db";
-
-/** Key Vault's rule for object names. */
-const KEY_VAULT_NAME = /^[0-9a-zA-Z-]{1,127}$/;
-
-function given(value: unknown): boolean {
-  return value !== undefined && value !== "";
 }
 
 /**
@@ -137,14 +89,40 @@ export class SettingsResolver {
     };
   }
 
+  /** Every missing credential is reported in one error, so one run tells a newcomer all they must set. */
   credentials(): CredentialSettings {
-    const clientSecret = this.clientSecretSource();
-    const fromVault = typeof clientSecret !== "string";
-    return {
-      tenantId: this.guid("tenantId", "the Directory (tenant) ID of the Entra tenant", fromVault),
-      clientId: this.guid("clientId", "the Application (client) ID of the replicator app", fromVault),
-      clientSecret,
+    const missing: ReplicatorError[] = [];
+    const collect = <T>(read: () => T): T | undefined => {
+      try {
+        return read();
+      } catch (error) {
+        if (error instanceof ReplicatorError && error.code === "setting-missing") {
+          missing.push(error);
+          return undefined;
+        }
+        throw error;
+      }
     };
+    const clientSecret = collect(() => this.clientSecretSource());
+    const fromVault = clientSecret === undefined ? this.vaultAnywhere() : typeof clientSecret !== "string";
+    const tenantId = collect(() =>
+      this.guid("tenantId", "the Directory (tenant) ID of the Entra tenant", fromVault),
+    );
+    const clientId = collect(() =>
+      this.guid("clientId", "the Application (client) ID of the replicator app", fromVault),
+    );
+    if (missing.length > 0) throw allMissing(missing);
+    return {
+      tenantId: tenantId as string,
+      clientId: clientId as string,
+      clientSecret: clientSecret as string,
+    };
+  }
+
+  private vaultAnywhere(): boolean {
+    return this.layers.some(
+      (layer) => given(layer.values.keyVaultUrl) || given(layer.values.keyVaultSecretName),
+    );
   }
 
   /**
@@ -154,9 +132,7 @@ export class SettingsResolver {
    * outputs hold `keyVault` only when the secret itself is not shown. A layer giving both is ambiguous.
    */
   private clientSecretSource(): string | KeyVaultSecretLocation {
-    const vaultAnywhere = this.layers.some(
-      (layer) => given(layer.values.keyVaultUrl) || given(layer.values.keyVaultSecretName),
-    );
+    const vaultAnywhere = this.vaultAnywhere();
     for (const layer of this.layers) {
       const { values } = layer;
       const vaultHere = given(values.keyVaultUrl) || given(values.keyVaultSecretName);
@@ -201,25 +177,7 @@ export class SettingsResolver {
         "Use 1–127 letters, digits and dashes: the name of the secret, not its URL (see `pulumi stack output keyVault`).",
       );
     }
-    return { vaultUrl: this.vaultOrigin(urlPick.value ?? "", urlPick.label), secretName: name };
-  }
-
-  private vaultOrigin(value: string, label: string): string {
-    let url: URL | null = null;
-    try {
-      url = new URL(value.trim());
-    } catch {
-      // reported below
-    }
-    if (url === null || url.protocol !== "https:" || url.search !== "" || !/^\/?$/.test(url.pathname)) {
-      throw invalid(
-        "keyVaultUrl",
-        label,
-        `'${value}' is not a vault URL.`,
-        "Give the vault's https origin, e.g. https://kv-contoso.vault.azure.net (stack output keyVault.vaultUri), without /secrets/….",
-      );
-    }
-    return url.origin;
+    return { vaultUrl: parseVaultOrigin(urlPick.value ?? "", urlPick.label), secretName: name };
   }
 
   store(): StoreSettings {
@@ -242,6 +200,16 @@ export class SettingsResolver {
     return { storePath: isPostgresUrl(location) ? location : path.resolve(location), defaultCountry };
   }
 
+  /**
+   * What a sync that writes needs: `sync()`, and the store's directory must exist (the sync creates the store
+   * file, never a directory tree a typo in --db would make). The one check here that reads the disk.
+   */
+  syncToWrite(): SyncSettings {
+    const settings = this.sync();
+    checkStoreDirectory(settings.storePath, this.pick("storePath")?.label ?? SETTINGS.storePath.flag);
+    return settings;
+  }
+
   sync(): SyncSettings {
     const maxDeletes = this.integer("maxDeletes", 0, Number.MAX_SAFE_INTEGER);
     const maxDeletePercent = this.number("maxDeletePercent", 0, 100);
@@ -254,9 +222,9 @@ export class SettingsResolver {
         includeDisabled: this.pick("includeDisabled")?.value ?? false,
       },
       deletionGuard: {
-        maxDeletes: maxDeletes ?? DEFAULT_DELETION_GUARD.maxDeletes,
-        maxDeletePercent: maxDeletePercent ?? DEFAULT_DELETION_GUARD.maxDeletePercent,
-        allowDeletes: this.pick("allowDeletes")?.value ?? DEFAULT_DELETION_GUARD.allowDeletes,
+        maxDeletes: maxDeletes ?? DELETION_GUARD_DEFAULTS.maxDeletes,
+        maxDeletePercent: maxDeletePercent ?? DELETION_GUARD_DEFAULTS.maxDeletePercent,
+        allowDeletes: this.pick("allowDeletes")?.value ?? DELETION_GUARD_DEFAULTS.allowDeletes,
       },
       pageSize: this.integer("pageSize", 1, 999),
     };
@@ -308,57 +276,17 @@ export class SettingsResolver {
 
   private httpsUrl(field: "authorityHost" | "graphEndpoint"): string | null {
     const picked = this.pick(field);
-    if (picked === null) return null;
-    let url: URL;
-    try {
-      url = new URL(picked.value ?? "");
-    } catch {
-      throw invalid(
-        field,
-        picked.label,
-        `'${picked.value}' is not a URL.`,
-        "Give an https URL such as https://graph.microsoft.com.",
-      );
-    }
-    if (url.protocol !== "https:" || (url.pathname !== "/" && url.pathname !== "") || url.search !== "") {
-      throw invalid(
-        field,
-        picked.label,
-        `'${picked.value}' must be an https origin without a path or query.`,
-        "Give only scheme, host and port, such as https://graph.microsoft.com.",
-      );
-    }
-    return url.origin;
+    return picked === null ? null : parseHttpsOrigin(field, String(picked.value ?? ""), picked.label);
   }
 
   private number(field: "maxDeletePercent", min: number, max: number): number | null {
     const picked = this.pick(field);
-    if (picked === null) return null;
-    const value = Number(picked.value);
-    if (!Number.isFinite(value) || value < min || value > max) {
-      throw invalid(
-        field,
-        picked.label,
-        `'${picked.value}' is out of range.`,
-        `Give a number from ${min} to ${max}.`,
-      );
-    }
-    return value;
+    return picked === null ? null : parseInRange(field, picked.value, picked.label, min, max, false);
   }
 
   private integer(field: "maxDeletes" | "pageSize", min: number, max: number): number | null {
     const picked = this.pick(field);
-    if (picked === null) return null;
-    const value = Number(picked.value);
-    if (!Number.isInteger(value) || value < min || value > max) {
-      throw invalid(
-        field,
-        picked.label,
-        `'${picked.value}' is not a whole number from ${min} to ${max}.`,
-        `Give a whole number from ${min} to ${max}.`,
-      );
-    }
-    return value;
+    return picked === null ? null : parseInRange(field, picked.value, picked.label, min, max, true);
   }
 
   private describeEverywhere(field: SettingName): string {
@@ -366,24 +294,10 @@ export class SettingsResolver {
   }
 }
 
-const FLAG_OF_KEY_VAULT_URL = "--key-vault-url";
-const FLAG_OF_KEY_VAULT_SECRET = "--key-vault-secret-name";
+const FLAG_OF_KEY_VAULT_URL = SETTINGS.keyVaultUrl.flag;
+const FLAG_OF_KEY_VAULT_SECRET = SETTINGS.keyVaultSecretName.flag;
 /** Where the replicator app's ids can come from when AZURE_* belong to the vault reader. */
 const REPLICATOR_IDENTITY_LABELS: Record<"tenantId" | "clientId", string> = {
-  tenantId: "--tenant-id or ENTRA_REPLICATOR_TENANT_ID",
-  clientId: "--client-id or ENTRA_REPLICATOR_CLIENT_ID",
+  tenantId: `${SETTINGS.tenantId.flag} or ${SETTINGS.tenantId.replicatorEnv}`,
+  clientId: `${SETTINGS.clientId.flag} or ${SETTINGS.clientId.replicatorEnv}`,
 };
-
-function isCloudName(value: string): value is CloudName {
-  return (CLOUD_NAMES as string[]).includes(value);
-}
-
-function invalid(field: SettingName, label: string, problem: string, fix: string): ReplicatorError {
-  return new ReplicatorError({
-    code: "setting-invalid",
-    field,
-    message: `${label}: ${problem}`,
-    fix,
-    exitCode: ExitCode.Usage,
-  });
-}

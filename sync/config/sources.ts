@@ -1,41 +1,16 @@
 import fs from "node:fs";
-import type { z } from "zod";
 import { ExitCode, ReplicatorError } from "../errors";
-import { type SettingName, type SettingsInput, type SettingsLayer, SettingsResolver } from "./settings";
+import { type SettingsLayer, SettingsResolver } from "./settings";
+import {
+  configFileSchema,
+  ENVIRONMENT_VARIABLES,
+  FLAGS,
+  REPLICATOR_IDENTITY_VARIABLES,
+  SETTING_NAMES,
+  type SettingName,
+  type SettingsInput,
+} from "./settingsTable";
 import { parseStackOutputs } from "./stackOutputs";
-
-/** The environment variables the sync honours, by setting (the first three are @azure/identity's names). */
-export const ENVIRONMENT_VARIABLES: Partial<Record<SettingName, string>> = {
-  tenantId: "AZURE_TENANT_ID",
-  clientId: "AZURE_CLIENT_ID",
-  clientSecret: "AZURE_CLIENT_SECRET",
-  keyVaultUrl: "ENTRA_REPLICATOR_KEY_VAULT_URL",
-  keyVaultSecretName: "ENTRA_REPLICATOR_KEY_VAULT_SECRET",
-  authorityHost: "AZURE_AUTHORITY_HOST",
-  graphEndpoint: "GRAPH_ENDPOINT",
-  storePath: "ENTRA_REPLICATOR_DB",
-  defaultCountry: "ENTRA_REPLICATOR_COUNTRY",
-};
-
-/** The CLI flag of each setting, for error messages. */
-export const FLAGS: Record<SettingName, string> = {
-  tenantId: "--tenant-id",
-  clientId: "--client-id",
-  clientSecret: "--client-secret",
-  keyVaultUrl: "--key-vault-url",
-  keyVaultSecretName: "--key-vault-secret-name",
-  cloud: "--cloud",
-  authorityHost: "--authority-host",
-  graphEndpoint: "--graph-endpoint",
-  storePath: "--db",
-  defaultCountry: "--country",
-  includeGuests: "--include-guests",
-  includeDisabled: "--include-disabled",
-  maxDeletes: "--max-deletes",
-  maxDeletePercent: "--max-delete-percent",
-  allowDeletes: "--allow-deletes",
-  pageSize: "--page-size",
-};
 
 export function flagsLayer(values: SettingsInput): SettingsLayer {
   return { values, describe: (field) => FLAGS[field] };
@@ -45,15 +20,6 @@ export function flagsLayer(values: SettingsInput): SettingsLayer {
 export function optionsLayer(values: SettingsInput): SettingsLayer {
   return { values, describe: (field) => `options.${field}` };
 }
-
-/**
- * The replicator app's own ids, for when AZURE_TENANT_ID / AZURE_CLIENT_ID describe another identity
- * (the one DefaultAzureCredential uses to read the secret from Key Vault). They win over AZURE_*.
- */
-export const REPLICATOR_IDENTITY_VARIABLES: Partial<Record<SettingName, string>> = {
-  tenantId: "ENTRA_REPLICATOR_TENANT_ID",
-  clientId: "ENTRA_REPLICATOR_CLIENT_ID",
-};
 
 /** @azure/identity's variables: the vault reader's, not the replicator's, when Key Vault holds the secret. */
 const AZURE_IDENTITY_FIELDS: ReadonlySet<SettingName> = new Set(["tenantId", "clientId", "clientSecret"]);
@@ -77,39 +43,6 @@ export function environmentLayer(env: NodeJS.ProcessEnv): SettingsLayer {
 function given(value: string | undefined): boolean {
   return value !== undefined && value !== "";
 }
-
-/**
- * The config file: every setting under its own name; unknown keys are refused so typos don't pass silently.
- * Built on first use: zod costs ~60 ms to load, which only a run with --config should pay (issue 8).
- */
-function configFileSchema() {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberately lazy, see above
-  const { z: zod } = require("zod") as { z: typeof z };
-  return buildConfigFileSchema(zod);
-}
-
-function buildConfigFileSchema(z: typeof import("zod").z) {
-  return z.strictObject({
-    tenantId: z.string().optional(),
-    clientId: z.string().optional(),
-    clientSecret: z.string().optional(),
-    keyVaultUrl: z.string().optional(),
-    keyVaultSecretName: z.string().optional(),
-    cloud: z.enum(["public", "usgov", "china"]).optional(),
-    authorityHost: z.string().optional(),
-    graphEndpoint: z.string().optional(),
-    storePath: z.string().optional(),
-    defaultCountry: z.string().optional(),
-    includeGuests: z.boolean().optional(),
-    includeDisabled: z.boolean().optional(),
-    maxDeletes: z.number().int().min(0).optional(),
-    maxDeletePercent: z.number().min(0).max(100).optional(),
-    allowDeletes: z.boolean().optional(),
-    pageSize: z.number().int().min(1).max(999).optional(),
-  });
-}
-
-let schema: ReturnType<typeof buildConfigFileSchema> | undefined;
 
 export function configFileLayer(file: string): SettingsLayer {
   let text: string;
@@ -140,8 +73,7 @@ export function parseConfigFile(text: string, file: string): SettingsLayer {
       exitCode: ExitCode.Usage,
     });
   }
-  const CONFIG_FILE_SCHEMA = (schema ??= configFileSchema());
-  const parsed = CONFIG_FILE_SCHEMA.safeParse(json);
+  const parsed = configFileSchema().safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field =
@@ -152,8 +84,8 @@ export function parseConfigFile(text: string, file: string): SettingsLayer {
       message: `The config file ${file}: '${field || "(root)"}' ${issue?.message ?? "is invalid"}.`,
       fix:
         issue?.code === "unrecognized_keys"
-          ? `Remove or rename it; known keys are ${Object.keys(CONFIG_FILE_SCHEMA.shape).join(", ")}.`
-          : "Correct the value's type or range (see the options table in the README).",
+          ? `Remove or rename it; known keys are ${SETTING_NAMES.join(", ")}.`
+          : "Correct the value's type or range (see the settings table in docs/CLI.md).",
       exitCode: ExitCode.Usage,
     });
   }
@@ -187,7 +119,7 @@ export function stackOutputsLayer(
 /** For the programmatic API: options given in code win over the environment. */
 export function settingsFromOptions(options: SettingsInput, env: NodeJS.ProcessEnv): SettingsResolver {
   const values: SettingsInput = {};
-  for (const field of Object.keys(FLAGS) as SettingName[]) {
+  for (const field of SETTING_NAMES) {
     if (options[field] !== undefined) (values as Record<string, unknown>)[field] = options[field];
   }
   return new SettingsResolver([optionsLayer(values), environmentLayer(env)]);

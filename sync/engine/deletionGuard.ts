@@ -4,6 +4,7 @@
  * failed or empty read taken as "everyone left" (ssosync #194, #234, #278); Entra's own provisioning
  * service guards the same way with its accidental-deletions threshold.
  */
+import { DELETION_GUARD_DEFAULTS } from "../config/settingsTable";
 
 export interface DeletionGuardPolicy {
   /** Most contacts one run may delete without approval. @default 500 (Entra provisioning's threshold) */
@@ -14,11 +15,8 @@ export interface DeletionGuardPolicy {
   allowDeletes: boolean;
 }
 
-export const DEFAULT_DELETION_GUARD: DeletionGuardPolicy = {
-  maxDeletes: 500,
-  maxDeletePercent: 20,
-  allowDeletes: false,
-};
+/** The defaults live with the other settings (config/settingsTable.ts), which derive flags and docs from them. */
+export const DEFAULT_DELETION_GUARD: DeletionGuardPolicy = { ...DELETION_GUARD_DEFAULTS };
 
 /**
  * The percentage only bites from this many deletions on: in a directory of 30 people, 7 leaving in a

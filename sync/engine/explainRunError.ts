@@ -1,10 +1,6 @@
-import {
-  type EndpointContext,
-  ExitCode,
-  explainCredentialError,
-  explainGraphError,
-  ReplicatorError,
-} from "../errors";
+import { ExitCode, ReplicatorError } from "../errors";
+import { explainGraphError } from "../graph/graphErrors";
+import { type EndpointContext, explainCredentialError } from "../identity/identityErrors";
 import { scrubSecrets } from "../scrubSecrets";
 
 /** An error no adapter recognised: the run can simply be repeated. */

@@ -1,7 +1,8 @@
 import type { Client } from "@microsoft/microsoft-graph-client";
-import { diagnoseCredentialError } from "../authorityProbe";
-import type { EndpointContext } from "../errors";
-import { isDeltaTokenExpired, type ReplicatorError } from "../errors";
+import type { ReplicatorError } from "../errors";
+import { isDeltaTokenExpired } from "../graph/graphErrors";
+import { diagnoseCredentialError } from "../identity/authorityProbe";
+import type { EndpointContext } from "../identity/identityErrors";
 import { readUserDelta } from "../graph/deltaReader";
 import { DeltaTokenExpiredError, type DirectorySource, type SourcePage } from "./directorySource";
 import { explainRunError } from "./explainRunError";

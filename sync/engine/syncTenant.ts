@@ -52,7 +52,8 @@ export interface SyncResult extends RunSummary {
  * Throws a ReplicatorError (a SyncRunError, carrying the recorded summary, once the run has started).
  */
 export async function syncTenant(options: SyncTenantOptions = {}): Promise<SyncResult> {
-  return syncWithSettings(settingsFromOptions(options, options.env ?? process.env).sync(), options);
+  const resolver = settingsFromOptions(options, options.env ?? process.env);
+  return syncWithSettings(options.dryRun === true ? resolver.sync() : resolver.syncToWrite(), options);
 }
 
 /**

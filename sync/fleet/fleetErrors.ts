@@ -48,10 +48,11 @@ export function fleetTenantInvalid(
   field: string,
   problem: string,
   fix: string,
-  code = "fleet-tenant-invalid",
+  /** The entry is fine but the variable its clientSecretEnv names is not set. */
+  secretMissing = false,
 ): ReplicatorError {
   return new ReplicatorError({
-    code,
+    code: secretMissing ? "fleet-secret-missing" : "fleet-tenant-invalid",
     field: `tenants[${place.index}].${field}`,
     message: `${describePlace(place)}: ${field} ${problem}`,
     fix,

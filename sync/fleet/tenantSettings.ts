@@ -95,7 +95,7 @@ function secretFromEnvironment(
       "clientSecretEnv",
       `names ${variable}, which is not set in the environment.`,
       `Set ${variable} to the client secret of the replicator app in this tenant (pulumi stack output clientSecret --show-secrets), or use keyVault / stackOutputs.`,
-      "fleet-secret-missing",
+      true,
     );
   }
   return value;

@@ -6,13 +6,9 @@ import { ClientSecretCredential } from "@azure/identity";
 import { Client } from "@microsoft/microsoft-graph-client";
 import { TokenCredentialAuthenticationProvider } from "@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials";
 import { startStandIn, type StandIn } from "../../standin";
-import {
-  ExitCode,
-  explainCredentialError,
-  explainGraphError,
-  type EndpointContext,
-  type ReplicatorError,
-} from "../errors";
+import { ExitCode, type ReplicatorError } from "../errors";
+import { type EndpointContext, explainCredentialError } from "../identity/identityErrors";
+import { explainGraphError } from "./graphErrors";
 import { createMiddlewareChain } from "./middlewareChain";
 
 const TENANT = "6d3f2b1a-0c9e-4f8d-a7b6-5e4d3c2b1a09";

@@ -1,6 +1,8 @@
 import { Client, GraphError, type AuthenticationProvider } from "@microsoft/microsoft-graph-client";
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
-import { ExitCode, explainGraphError, ReplicatorError, type EndpointContext } from "../errors";
+import { ExitCode, ReplicatorError } from "../errors";
+import type { EndpointContext } from "../identity/identityErrors";
+import { explainGraphError } from "./graphErrors";
 import { sendJson, startLoopbackHttps, type LoopbackServer } from "../testing/loopbackHttps";
 import { createMiddlewareChain, DEFAULT_RETRY_POLICY, type RetryPolicy } from "./middlewareChain";
 

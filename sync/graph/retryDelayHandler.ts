@@ -10,7 +10,7 @@
 import type { Context, Middleware } from "@microsoft/microsoft-graph-client";
 import { getRequestHeader, requestUrl } from "./requestContext";
 import { retryDelayMs, type RetryPolicy } from "./retryPolicy";
-import { withoutQuery } from "./transportFault";
+import { withoutQuery } from "../transport/transportFault";
 
 /** What RetryHandler retries (RetryHandler.RETRY_STATUS_CODES). */
 export const RETRYABLE_STATUSES: readonly number[] = [429, 503, 504];

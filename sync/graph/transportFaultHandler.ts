@@ -8,7 +8,7 @@ import type { Context, Middleware } from "@microsoft/microsoft-graph-client";
 import type { RetryInfo } from "./retryDelayHandler";
 import { requestMethod, requestUrl } from "./requestContext";
 import { retryDelayMs, type RetryPolicy } from "./retryPolicy";
-import { describeTransportFault, TransportFaultError, withoutQuery } from "./transportFault";
+import { describeTransportFault, TransportFaultError, withoutQuery } from "../transport/transportFault";
 
 /** Methods that may be sent twice without doing something twice (RFC 9110 §9.2.2). */
 const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);

@@ -172,6 +172,31 @@ export function storeContract(
       ]);
     });
 
+    it("keeps every record without a usable id: each its own escrow row, the same record once", async () => {
+      const { directory } = (await open()).forTenant("tenant-a");
+      // As plan/validateDeltaRecord escrows them: the placeholder id, the record's excerpt (issue 10).
+      const one: EscrowedRecord = {
+        id: "(unknown)",
+        reason: "id is missing",
+        excerpt: '{"displayName":"One"}',
+      };
+      const two: EscrowedRecord = {
+        id: "(unknown)",
+        reason: "id is missing",
+        excerpt: '{"displayName":"Two"}',
+      };
+      const bad: EscrowedRecord = { id: "(invalid id)", reason: "not a GUID", excerpt: '{"id":"x y"}' };
+      await directory.applyPage(page({ escrow: [one, two, bad] }));
+      await directory.applyPage(page({ escrow: [one] }));
+      const stored = await directory.escrowed();
+      expect(stored.map((entry) => entry.excerpt).sort()).toEqual(
+        [bad, one, two].map((e) => e.excerpt).sort(),
+      );
+      expect(stored.map((entry) => entry.id)).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^\(unknown\) [0-9a-f]{16}$/)]),
+      );
+    });
+
     it("keeps escrow per id: replaced by a newer entry, cleared when resolved", async () => {
       const { directory } = (await open()).forTenant("tenant-a");
       const first: EscrowedRecord = {

@@ -1,4 +1,4 @@
-import { syncTenant } from "../../sync";
+import { syncTenant } from "../../sync/index";
 import { type Harness, member, startHarness, userId } from "./harness";
 
 /**

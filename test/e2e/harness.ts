@@ -5,14 +5,16 @@ import { openSqliteStore } from "../../sync/store/sqlite/sqliteStore";
 import type { Contact } from "../../sync/model";
 import type { SyncTenantOptions } from "../../sync/engine/syncTenant";
 import { type GraphUser, type StandIn, startStandIn } from "../../standin";
-import { type ProcessOutcome, runProcess } from "../../scripts/lib/runProcess";
+import { startCli } from "./faults/cliChild";
+import { REPO_ROOT } from "./repoRoot";
+import { runCliInProcess } from "../../sync/testing/runCliInProcess";
 
 export const TENANT_ID = "5f0d7c1e-2b3a-4c5d-8e9f-0a1b2c3d4e5f";
 export const CLIENT_ID = "9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d";
 /** Shaped like a real Entra secret, so the scrubbers' patterns would catch it too, but asserted literally. */
 export const CLIENT_SECRET = "Qx7~e2eS3cretValue.ThatMustNeverLeak_0123";
 
-export const REPO_ROOT = path.resolve(__dirname, "../..");
+export { REPO_ROOT };
 
 /** A member user, enabled, with an office number written the Dutch way. */
 export function member(id: number, overrides: Partial<GraphUser> = {}): GraphUser {
@@ -122,17 +124,40 @@ export async function startHarness(
   };
 }
 
-export type CliRun = ProcessOutcome;
+export interface CliRun {
+  /** `null` when the process was ended by a signal. */
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs the CLI in this process: `main(argv, { env, stdout, stderr })` with exactly the environment given,
+ * the streams captured. Behaviour is tested this way; the real-process tests (exit codes as a shell sees
+ * them, signals, kills, the ambient environment of DefaultAzureCredential) use `runCliProcess`.
+ */
+export async function runCli(args: string[], env: NodeJS.ProcessEnv, stdin?: string): Promise<CliRun> {
+  const run = await runCliInProcess(args, env, stdin ?? "");
+  return { code: run.code, stdout: run.stdout, stderr: run.stderr };
+}
+
+/**
+ * The CLI in-process for code that reads the process environment itself — DefaultAzureCredential, the Key
+ * Vault reader — as a real process would: `env` is also `process.env` for the run (the test file's worker
+ * runs its tests one at a time), and restored afterwards.
+ */
+export async function runCliWithAmbientEnv(args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
+  const saved = process.env;
+  process.env = { ...env };
+  try {
+    return await runCli(args, env);
+  } finally {
+    process.env = saved;
+  }
+}
 
 /** Runs the real CLI in a child process (through tsx), the way a pipeline would. */
-export function runCli(args: string[], env: NodeJS.ProcessEnv, stdin?: string): Promise<CliRun> {
-  return runProcess(
-    process.execPath,
-    ["--import", "tsx", path.join(REPO_ROOT, "sync/cli/main.ts"), ...args],
-    {
-      cwd: REPO_ROOT,
-      env,
-      stdin: stdin ?? "",
-    },
-  );
+export async function runCliProcess(args: string[], env: NodeJS.ProcessEnv, stdin?: string): Promise<CliRun> {
+  const { code, stdout, stderr } = await startCli(args, env, stdin ?? "").finished;
+  return { code, stdout, stderr };
 }

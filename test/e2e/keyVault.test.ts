@@ -6,7 +6,16 @@ import { ClientSecretCredential } from "@azure/identity";
 import pino from "pino";
 import { syncTenant } from "../../sync/engine/syncTenant";
 import { ExitCode, ReplicatorError } from "../../sync/errors";
-import { CLIENT_ID, CLIENT_SECRET, type Harness, member, runCli, startHarness, TENANT_ID } from "./harness";
+import {
+  CLIENT_ID,
+  CLIENT_SECRET,
+  type Harness,
+  member,
+  runCliProcess,
+  runCliWithAmbientEnv as runCli,
+  startHarness,
+  TENANT_ID,
+} from "./harness";
 
 /**
  * The sync with its client secret in the infra's Key Vault mirror, read by a separate reader identity
@@ -37,8 +46,14 @@ describe("client secret from Key Vault", () => {
       AZURE_TENANT_ID: TENANT_ID,
     });
 
+  /**
+   * In-process, with the reader's variables as the ambient environment DefaultAzureCredential reads; the
+   * first test runs the same as a real process, so both paths are proven.
+   */
   const syncFromOutputs = (...args: string[]) =>
     runCli(["sync", "--json", "--stack-outputs", outputsFile, ...args], readerEnv());
+  const syncFromOutputsProcess = () =>
+    runCliProcess(["sync", "--json", "--stack-outputs", outputsFile], readerEnv());
 
   const vaultStatuses = () => harness.standIn.requests.list("keyvault").map((request) => request.status);
   const tokenRequests = () => harness.standIn.requests.list("token").length;
@@ -74,7 +89,7 @@ describe("client secret from Key Vault", () => {
   afterEach(() => harness.close());
 
   it("syncs with the secret from the vault; a rotation between two runs reaches the second run untouched", async () => {
-    const first = await syncFromOutputs();
+    const first = await syncFromOutputsProcess();
     expectNoSecret(first.stdout, first.stderr);
     expect(first.code).toBe(0);
     expect(JSON.parse(first.stdout)).toMatchObject({ outcome: "succeeded", mode: "full", created: 2 });
@@ -88,7 +103,7 @@ describe("client secret from Key Vault", () => {
     harness.standIn.directory.update(member(1).id, { jobTitle: "Architect" });
     harness.standIn.requests.clear();
 
-    const second = await syncFromOutputs();
+    const second = await syncFromOutputsProcess();
     expectNoSecret(second.stdout, second.stderr);
     expect(second.code).toBe(0);
     expect(JSON.parse(second.stdout)).toMatchObject({

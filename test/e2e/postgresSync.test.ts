@@ -1,4 +1,4 @@
-import { exportDirectory, lookup, status, syncTenant } from "../../sync";
+import { exportDirectory, lookup, status, syncTenant } from "../../sync/index";
 import { openStore } from "../../sync/store/openStore";
 import { startTestPostgres, type TestPostgres } from "../../sync/testing/postgres";
 import { collect } from "../../sync/testing/storeFixtures";

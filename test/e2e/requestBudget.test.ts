@@ -1,4 +1,4 @@
-import { syncTenant } from "../../sync";
+import { syncTenant } from "../../sync/index";
 import { USER_SELECT } from "../../sync/model";
 import { generateTenant } from "../../standin/generateTenant";
 import type { RequestCounts } from "../../standin";

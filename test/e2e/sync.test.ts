@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
-import { ExitCode, lookup, ReplicatorError, status, syncTenant, SyncRunError } from "../../sync";
+import { ExitCode, lookup, ReplicatorError, status, syncTenant, SyncRunError } from "../../sync/index";
 import { USER_SELECT } from "../../sync/model";
 import { CLIENT_SECRET, type Harness, member, startHarness, userId } from "./harness";
 

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { lookup, status, syncTenant } from "../../sync";
+import { lookup, status, syncTenant } from "../../sync/index";
 import { type GraphUser, type StandIn, startStandIn } from "../../standin";
 import { CLIENT_ID, CLIENT_SECRET, member } from "./harness";
 

@@ -4,7 +4,7 @@
  * tenant's exit code, so a scheduler sees any tenant that needs attention.
  */
 import { type Command, InvalidArgumentError } from "commander";
-import type { ExitCodeValue } from "../../errors";
+import type { CommandContext } from "../context";
 import {
   DEFAULT_INTERVAL_SECONDS,
   DEFAULT_LEASE_SECONDS,
@@ -14,13 +14,8 @@ import type { FleetReport } from "../../fleet/runFleet";
 import { scrubSecrets } from "../../scrubSecrets";
 import { exitOnStopSignals } from "../interruptions";
 
-export interface CommandIo {
-  env: NodeJS.ProcessEnv;
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-  /** The command's exit code (the CLI sets it as the process's). */
-  setExitCode: (code: ExitCodeValue) => void;
-}
+/** What the fleet commands use of the CLI's CommandContext (sync/cli/context.ts). */
+export type CommandIo = Pick<CommandContext, "env" | "stdout" | "stderr" | "stderrIsTTY" | "setExitCode">;
 
 interface FleetSyncOptions {
   config: string;
@@ -57,9 +52,8 @@ export function registerFleetCommand(program: Command, io: CommandIo): void {
       const { renderFleet } = await import("../../fleet/renderFleet");
       const { createLogger } = await import("../../log");
       const config = loadFleetConfig(options.config);
-      const isTty = (io.stderr as NodeJS.WriteStream).isTTY === true;
       const logger = createLogger({
-        level: options.logLevel ?? (isTty ? "warn" : "info"),
+        level: options.logLevel ?? (io.stderrIsTTY ? "warn" : "info"),
         destination: io.stderr,
       });
       // SIGINT/SIGTERM end the fleet through the exit hooks (tenant locks released); every tenant keeps what

@@ -1,5 +1,6 @@
 import type { PoolClient } from "pg";
 import type { PageChange } from "../contactDirectory";
+import { escrowKey } from "../escrowKey";
 
 /**
  * Writes one page inside the caller's transaction: a handful of set-based statements (arrays via unnest),
@@ -8,7 +9,12 @@ import type { PageChange } from "../contactDirectory";
 export async function writePage(client: PoolClient, tenantId: string, change: PageChange): Promise<void> {
   // One row per id: a page may name a user twice, and ON CONFLICT may not touch a row twice in one statement.
   const upserts = [...new Map(change.upsert.map((contact) => [contact.id, contact])).values()];
-  const escrow = [...new Map(change.escrow.map((record) => [record.id, record])).values()];
+  // Keyed as every backend keys escrow (escrowKey: records without a usable id get one of their own).
+  const escrow = [
+    ...new Map(
+      change.escrow.map((record) => [escrowKey(record), { ...record, id: escrowKey(record) }]),
+    ).values(),
+  ];
   if (upserts.length > 0) {
     await client.query(
       "INSERT INTO contacts (tenant_id, id, display_name, user_json, updated_at) " +

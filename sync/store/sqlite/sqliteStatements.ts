@@ -3,8 +3,8 @@ import type Database from "better-sqlite3";
 const PHONE_COLUMNS = "contact_id, type, raw, e164, extension, valid, problem, region";
 
 /** Every statement of the store, prepared once per connection: per-row work stays a bind and a step. */
-export function prepareStatements(db: Database.Database) {
-  const prepare = (sql: string) => db.prepare(sql);
+export function prepareStatements(db: Database.Database): Record<StatementName, Database.Statement> {
+  const prepare = (sql: string): Database.Statement => db.prepare(sql);
   return {
     contactsByIds: prepare(
       "SELECT id, display_name, user_json FROM contacts WHERE tenant_id = ? AND id IN (SELECT value FROM json_each(?))",
@@ -73,5 +73,28 @@ export function prepareStatements(db: Database.Database) {
     ),
   };
 }
+
+/** Named so the declaration build can spell the return type (better-sqlite3's namespace cannot be named). */
+type StatementName =
+  | "contactsByIds"
+  | "phonesByIds"
+  | "allIds"
+  | "count"
+  | "upsertContact"
+  | "deletePhones"
+  | "insertPhone"
+  | "deleteContact"
+  | "upsertEscrow"
+  | "deleteEscrow"
+  | "readCheckpoint"
+  | "saveCheckpoint"
+  | "clearCheckpoint"
+  | "idsByE164"
+  | "idsInNameOrder"
+  | "recordRun"
+  | "recentRuns"
+  | "invalidNumbers"
+  | "escrowed"
+  | "tenants";
 
 export type SqliteStatements = ReturnType<typeof prepareStatements>;

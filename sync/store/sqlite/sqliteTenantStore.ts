@@ -13,6 +13,7 @@ import {
 import type { RunLog } from "../runLog";
 import type { TenantStore } from "../store";
 import type { SqliteStatements } from "./sqliteStatements";
+import { escrowKey } from "../escrowKey";
 
 /** Turns faults of the file into user-facing errors; given by the store that owns the connection. */
 export type Guard = <T>(operation: () => T) => T;
@@ -99,7 +100,7 @@ class SqliteContactDirectory implements ContactDirectory {
       s.deleteContact.run(tenantId, id);
     }
     for (const entry of change.escrow)
-      s.upsertEscrow.run(tenantId, entry.id, entry.reason, entry.excerpt, now);
+      s.upsertEscrow.run(tenantId, escrowKey(entry), entry.reason, entry.excerpt, now);
     for (const id of change.resolvedEscrow) s.deleteEscrow.run(tenantId, id);
   }
 

@@ -1,6 +1,6 @@
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import path from "node:path";
-import { REPO_ROOT } from "../harness";
+import { REPO_ROOT } from "../repoRoot";
 
 export interface FinishedCli {
   code: number | null;
@@ -16,7 +16,7 @@ export interface RunningCli {
 }
 
 /** Starts the real CLI in a child process (node --import tsx), for tests that signal or kill it mid-run. */
-export function startCli(args: readonly string[], env: NodeJS.ProcessEnv): RunningCli {
+export function startCli(args: readonly string[], env: NodeJS.ProcessEnv, stdin = ""): RunningCli {
   const child = spawn(
     process.execPath,
     ["--import", "tsx", path.join(REPO_ROOT, "sync/cli/main.ts"), ...args],
@@ -26,7 +26,7 @@ export function startCli(args: readonly string[], env: NodeJS.ProcessEnv): Runni
   let stderr = "";
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-  child.stdin.end();
+  child.stdin.end(stdin);
   const finished = new Promise<FinishedCli>((resolve, reject) => {
     child.on("error", reject);
     child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));

@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { status } from "../../../sync";
+import { status } from "../../../sync/index";
 import { type Harness, member, startHarness } from "../harness";
 import { startCli, waitFor } from "./cliChild";
 import { cleanSyncDirectory, directoryOf } from "./directorySnapshot";
@@ -59,6 +59,11 @@ describe("one sync at a time per store", () => {
     expect(stopped.code).toBe(code);
     expect(stopped.stderr).toContain(`Interrupted by ${signal}`);
     expect(fs.existsSync(`${harness.storePath}.lock`)).toBe(false);
+    // Issue 10: the interrupted run is in the history, with what it had applied when it stopped.
+    const [interrupted] = (await status({ storePath: harness.storePath, env: {} })).recentRuns;
+    expect(interrupted).toMatchObject({ outcome: "interrupted", mode: "full" });
+    expect(interrupted?.pages).toBeGreaterThanOrEqual(1);
+    expect(interrupted?.message).toContain(`Interrupted by ${signal}`);
 
     harness.standIn.faults.clear();
     const rerun = startCli(["sync", "--json"], harness.env());

@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { syncTenant } from "../../../sync";
+import { syncTenant } from "../../../sync/index";
 import type { Contact } from "../../../sync/model";
 import { generateTenant } from "../../../standin/generateTenant";
 import type { GraphUser } from "../../../standin/graphUser";
@@ -16,7 +16,14 @@ import { cleanSyncDirectory, directoryOf, storedDeltaLink } from "./directorySna
  * stand-in's per-page delay, the kill point and the directory changes made before and after the kill.
  */
 
-const SEEDS = Array.from({ length: 24 }, (_, index) => index + 1);
+/**
+ * `npm test` kills 8 seeds (every kind of kill point: first full round, incremental, before the first page,
+ * between pages, mid-page); `npm run test:slow` (also in .ci/run) the full 24. The thresholds scale.
+ */
+const SEED_COUNT = process.env.ENTRA_REPLICATOR_SLOW_TESTS === "1" ? 24 : 8;
+const SEEDS = Array.from({ length: SEED_COUNT }, (_, index) => index + 1);
+/** At least this share of the seeds: the thresholds were set for 24 seeds as 20, 18 and 6. */
+const atLeast = (outOf24: number) => Math.floor((outOf24 * SEED_COUNT) / 24);
 const PARALLEL_CHILDREN = 4;
 /** Removals per batch of changes stay well under the deletion guard (10 deletions, 20 %). */
 const MAX_REMOVALS_PER_BATCH = 3;
@@ -176,16 +183,16 @@ async function inParallel<T, R>(items: readonly T[], limit: number, work: (item:
 }
 
 describe("crash safety: the sync killed at seeded random points", () => {
-  it("converges on re-run to exactly the clean sync's directory, across 24 seeds", async () => {
+  it(`converges on re-run to exactly the clean sync's directory, across ${SEED_COUNT} seeds`, async () => {
     const results = await inParallel(SEEDS, PARALLEL_CHILDREN, killThenRerun);
 
     expect(results.filter((result) => result.mismatch !== null)).toEqual([]);
     // Nearly every kill lands mid-run; one aimed past the last page may find the child already done.
-    expect(results.filter((result) => result.killed).length).toBeGreaterThanOrEqual(20);
+    expect(results.filter((result) => result.killed).length).toBeGreaterThanOrEqual(atLeast(20));
     // The kills must hit unfinished rounds, many of them between pages, after pages were applied.
-    expect(results.filter((result) => result.cutShort).length).toBeGreaterThanOrEqual(18);
+    expect(results.filter((result) => result.cutShort).length).toBeGreaterThanOrEqual(atLeast(18));
     expect(
       results.filter((result) => result.cutShort && result.requestsBeforeKill >= 2).length,
-    ).toBeGreaterThanOrEqual(6);
+    ).toBeGreaterThanOrEqual(atLeast(6));
   }, 180_000);
 });

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { syncTenant } from "../../../sync";
+import { syncTenant } from "../../../sync/index";
 import type { Contact } from "../../../sync/model";
 import { openSqliteStore } from "../../../sync/store/sqlite/sqliteStore";
 import { type Harness, TENANT_ID } from "../harness";

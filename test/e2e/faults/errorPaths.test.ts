@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import net, { type AddressInfo } from "node:net";
 import path from "node:path";
-import { status, syncTenant } from "../../../sync";
+import { status, syncTenant } from "../../../sync/index";
 import { SeededRandom } from "../../../standin/seededRandom";
 import {
   CLIENT_ID,
@@ -12,13 +12,15 @@ import {
   member,
   REPO_ROOT,
   runCli,
+  runCliProcess,
   startHarness,
   TENANT_ID,
 } from "../harness";
 import { MALFORMED_USERS } from "./malformedUsers";
 
 /**
- * Issue 4: every error path of the CLI, each run twice (human and --json) at debug log level. Each says
+ * Issue 4: every error path of the CLI, each run twice (human and --json) at debug log level, in-process
+ * (`main(argv, { env, stdout, stderr })`) except where only a real process shows the behaviour. Each says
  * what is wrong, names the field and the fix, and exits with its code; and nothing any of them prints,
  * logs or stores — stdout, stderr, run history, escrow — carries a secret, in any common encoding.
  */
@@ -34,6 +36,11 @@ interface Invocation {
 
 interface ErrorPath {
   exitCode: number;
+  /**
+   * Run as a real process: @azure/identity's own logger reads AZURE_LOG_LEVEL from the process environment
+   * and writes to the process's stderr, which an in-process run neither sets nor captures.
+   */
+  realProcess?: boolean;
   /** Brings the stand-in and the store into the state of the fault; returns how to call the CLI. */
   prepare(harness: Harness): Promise<Invocation>;
   /** Lines the human run prints (stdout and stderr). */
@@ -97,6 +104,7 @@ const ERROR_PATHS: Record<string, ErrorPath> = {
   },
   "wrong secret (AADSTS7000215), with @azure/identity's own verbose log on": {
     exitCode: 3,
+    realProcess: true,
     prepare: async () => ({ env: { AZURE_CLIENT_SECRET: WRONG_SECRET, AZURE_LOG_LEVEL: "verbose" } }),
     human: () => [
       `error [client-secret-invalid] (clientSecret): The client secret is invalid or expired (AADSTS7000215) for app ${CLIENT_ID} in tenant ${TENANT_ID}.`,
@@ -245,8 +253,9 @@ describe("every error path of the CLI", () => {
         const invocation = await errorPath.prepare(harness);
         const env = harness.env(invocation.env);
         const args = ["sync", "--log-level", "debug", ...(invocation.args ?? [])];
-        const human = await runCli(args, env, invocation.stdin);
-        const json = await runCli([...args, "--json"], env, invocation.stdin);
+        const run = errorPath.realProcess === true ? runCliProcess : runCli;
+        const human = await run(args, env, invocation.stdin);
+        const json = await run([...args, "--json"], env, invocation.stdin);
         captured.set(name, { harness, human, json });
       }
     };

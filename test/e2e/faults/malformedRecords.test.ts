@@ -1,5 +1,5 @@
-import type { StatusReport } from "../../../sync";
-import { syncTenant } from "../../../sync";
+import type { StatusReport } from "../../../sync/index";
+import { syncTenant } from "../../../sync/index";
 import { type Harness, member, runCli, startHarness, userId } from "../harness";
 import { directoryOf } from "./directorySnapshot";
 import { MALFORMED_USERS, UNPARSEABLE_PHONES_ID, UNPARSEABLE_PHONES_USER } from "./malformedUsers";

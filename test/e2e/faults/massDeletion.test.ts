@@ -1,4 +1,4 @@
-import { status, syncTenant } from "../../../sync";
+import { status, syncTenant } from "../../../sync/index";
 import type { StandIn } from "../../../standin";
 import { type Harness, member, runCli, startHarness, TENANT_ID } from "../harness";
 import { directoryOf, storedDeltaLink } from "./directorySnapshot";

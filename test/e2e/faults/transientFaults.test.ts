@@ -1,4 +1,4 @@
-import { ExitCode, status, syncTenant, SyncRunError } from "../../../sync";
+import { ExitCode, status, syncTenant, SyncRunError } from "../../../sync/index";
 import type { FaultRule, StandIn } from "../../../standin";
 import { type Harness, member, startHarness, TENANT_ID, userId } from "../harness";
 import { cleanSyncDirectory, directoryOf, storedDeltaLink } from "./directorySnapshot";

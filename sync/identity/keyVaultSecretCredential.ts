@@ -7,7 +7,8 @@ import {
 import type { SecretClient } from "@azure/keyvault-secrets";
 import { isMicrosoftAuthorityHost } from "../config/clouds";
 import type { KeyVaultSecretLocation } from "../config/settings";
-import { ExitCode, explainCredentialError, ReplicatorError } from "../errors";
+import { ExitCode, ReplicatorError } from "../errors";
+import { explainCredentialError } from "./identityErrors";
 import { readVaultSecret, type VaultSecret } from "./readVaultSecret";
 
 export interface KeyVaultSecretCredentialOptions {

@@ -1,7 +1,13 @@
 import { DefaultAzureCredential, type TokenCredential } from "@azure/identity";
 import { SecretClient } from "@azure/keyvault-secrets";
 import { isMicrosoftAuthorityHost } from "../config/clouds";
-import type { RetryPolicy } from "../graph/retryPolicy";
+
+/** The retry settings the vault requests honour (the Graph retry policy's fields of the same names). */
+export interface VaultRetry {
+  maxRetries: number;
+  delaySeconds: number;
+  maxDelaySeconds: number;
+}
 
 export interface VaultClientOptions {
   /** The cloud's authority host: the vault reader signs in there too (sovereign clouds, tests). */
@@ -12,7 +18,7 @@ export interface VaultClientOptions {
    */
   readerCredential?: TokenCredential;
   /** Retries of the vault requests; the SDK's own defaults (3 retries, exponential from 1 s) when left out. */
-  retry?: Partial<RetryPolicy>;
+  retry?: Partial<VaultRetry>;
 }
 
 /** DefaultAzureCredential at the configured authority, with instance discovery only for Microsoft's hosts. */

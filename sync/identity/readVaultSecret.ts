@@ -1,7 +1,7 @@
 import type { SecretClient } from "@azure/keyvault-secrets";
 import type { KeyVaultSecretLocation } from "../config/settings";
 import { ExitCode, ReplicatorError } from "../errors";
-import { describeTransportFault, isCertificateFault, isErrorLike } from "../graph/transportFault";
+import { describeTransportFault, isCertificateFault, isErrorLike } from "../transport/transportFault";
 import { rememberSecret, scrubSecrets } from "../scrubSecrets";
 
 /** One read of the replicator's client secret from its Key Vault mirror. */

@@ -3,15 +3,14 @@
  * dropping why: a refused connection, an untrusted certificate and an unknown tenant (AADSTS90002)
  * look the same. This asks the metadata URL directly, so the user hears which one it is.
  */
+import { ExitCode, ReplicatorError } from "../errors";
+import { describeTransportFault } from "../transport/transportFault";
 import {
-  ExitCode,
+  type EndpointContext,
   explainCredentialError,
-  ReplicatorError,
   tenantNotFound,
   unreachableAuthorityFix,
-  type EndpointContext,
-} from "./errors";
-import { describeTransportFault } from "./graph/transportFault";
+} from "./identityErrors";
 
 export interface AuthorityProbeOptions {
   /** @default 10000 */

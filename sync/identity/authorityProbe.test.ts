@@ -1,9 +1,10 @@
 import { ClientSecretCredential } from "@azure/identity";
-import { startStandIn, type StandIn } from "../standin";
-import { doctor } from "./api/doctor";
+import { startStandIn, type StandIn } from "../../standin";
+import { doctor } from "../api/doctor";
 import { diagnoseCredentialError, probeAuthority } from "./authorityProbe";
-import { ExitCode, type EndpointContext } from "./errors";
-import { sendJson, startLoopbackHttps } from "./testing/loopbackHttps";
+import { ExitCode } from "../errors";
+import type { EndpointContext } from "./identityErrors";
+import { sendJson, startLoopbackHttps } from "../testing/loopbackHttps";
 
 const TENANT = "6d3f2b1a-0c9e-4f8d-a7b6-5e4d3c2b1a09";
 const CLIENT = "1a2b3c4d-5e6f-4a8b-9c0d-e1f2a3b4c5d6";

@@ -1,3 +1,0 @@
-#!/usr/bin/env node
-"use strict";
-require("../dist/sync/cli/main.js").main(process.argv);
