@@ -145,7 +145,7 @@ async function measure(
   // --compiled: the built CLI (`npm run build` first), as an installed package runs, without tsx's
   // transpiling of every module the first tenants load.
   const cli = compiled
-    ? [path.join(REPO_ROOT, "bin/entra-replicator.js")]
+    ? [path.join(REPO_ROOT, "sync/bin/entra-replicator.js")]
     : ["--import", "tsx", path.join(REPO_ROOT, "sync/cli/main.ts")];
   const command = [
     process.execPath,
@@ -211,8 +211,8 @@ async function main(): Promise<void> {
   const backend = option("--store", "postgres");
   const standInProcesses = whole("--standin-processes", 2);
   const compiled = process.argv.includes("--compiled");
-  if (compiled && !fs.existsSync(path.join(REPO_ROOT, "dist/sync/cli/main.js"))) {
-    throw new Error("--compiled runs dist/: run `npm run build` first");
+  if (compiled && !fs.existsSync(path.join(REPO_ROOT, "sync/dist/cli/main.js"))) {
+    throw new Error("--compiled runs sync/dist/: build it first (npm run build --workspace sync)");
   }
   const cpus = os.cpus();
   say(`entra-replicator fleet bench — ${new Date().toISOString()}`);
@@ -220,7 +220,7 @@ async function main(): Promise<void> {
     `machine: ${cpus.length} × ${cpus[0]?.model.trim() ?? "unknown CPU"}, Node ${process.version}, load average ${os.loadavg()[0]?.toFixed(2)}`,
   );
   say(
-    `fleet: ${tenants} tenants × ${users} users, ${latencyMs} ms per delta page, store ${backend}, concurrency ${concurrency} vs 1, stand-ins in ${standInProcesses} process(es), CLI ${compiled ? "compiled (dist/)" : "through tsx"}`,
+    `fleet: ${tenants} tenants × ${users} users, ${latencyMs} ms per delta page, store ${backend}, concurrency ${concurrency} vs 1, stand-ins in ${standInProcesses} process(es), CLI ${compiled ? "compiled (sync/dist/)" : "through tsx"}`,
   );
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "entra-replicator-bench-fleet-"));
   const postgres = backend === "postgres" ? await startTestPostgres() : null;
