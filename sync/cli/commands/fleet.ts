@@ -29,9 +29,7 @@ interface FleetSyncOptions {
 export function registerFleetCommand(program: Command, io: CommandIo): void {
   const fleet = program
     .command("fleet")
-    .description(
-      "Many tenants, one store: sync every tenant of a fleet file (README: 'Many tenants: fleets')",
-    );
+    .description("Many tenants, one store: sync every tenant of a fleet file (docs/CLI.md, Fleets)");
   fleet
     .command("sync")
     .description("Sync every tenant of the fleet file, a few at a time; exit code = the worst tenant's")
