@@ -1,7 +1,9 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: "node",
-  transform: { "^.+\\.ts$": ["@swc/jest"] },
+  transform: { "^.+\\.ts$": ["@swc/jest"], "/node_modules/cookie/.+\\.js$": ["@swc/jest"] },
+  // cookie 2 (used by fastify's inject, light-my-request) is ESM-only; jest's CommonJS runtime needs it compiled.
+  transformIgnorePatterns: ["/node_modules/(?!cookie/)"],
   testMatch: ["<rootDir>/{infra,sync,scripts,standin,test}/**/*.test.ts"],
   testPathIgnorePatterns: ["/node_modules/", "/dist/"],
   // End-to-end tests run a real HTTPS stand-in and child processes: give them room on a 2-core machine.

@@ -82,8 +82,10 @@ export function deployerObjectId() {
  * The azuread provider's import id of an app role assignment (terraform-provider-azuread v3,
  * app_role_assignment_resource.go: stable.NewServicePrincipalIdAppRoleAssignedToID).
  */
-export const APP_ROLE_ASSIGNMENT_IMPORT_ID =
-  /^\/servicePrincipals\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/appRoleAssignedTo\/[A-Za-z0-9_-]{20,}$/i;
+export const APP_ROLE_ASSIGNMENT_IMPORT_ID = new RegExp(
+  `^/servicePrincipals/${GUID_PATTERN.source.slice(1, -1)}/appRoleAssignedTo/[A-Za-z0-9_-]{20,}$`,
+  "i",
+);
 
 export function existingAdminConsentId() {
   const fix =

@@ -197,7 +197,7 @@ describe("EntraReplicatorApp", () => {
             generation: 2,
             windowStart: "2026-08-29T00:00:00Z",
             endDate: "2027-02-25T00:00:00Z",
-            publishedAt: "2026-11-27T10:00:00Z",
+            publishedAt: "2026-08-29T00:00:00Z",
           },
           b: {
             slot: "b",
@@ -205,7 +205,7 @@ describe("EntraReplicatorApp", () => {
             generation: 2,
             windowStart: "2026-10-28T00:00:00Z",
             endDate: "2027-04-26T00:00:00Z",
-            publishedAt: "2026-11-27T10:00:00Z",
+            publishedAt: "2026-10-28T00:00:00Z",
           },
         },
         policy: { anchor: "2026-01-01T00:00:00Z", rotationDays: 60, validityDays: 180 },
@@ -317,6 +317,26 @@ describe("EntraReplicatorApp after a stalled schedule (issue 9, finding 7)", () 
     expect(catchUp.outputs.clientSecretExpiresAt).toBe("2026-12-27T00:00:00Z");
     // Slot B (ROGER365's copy) goes only at the next window, after A has been current for the overlap.
     expect(catchUp.outputs.nextRotationAt).toBe("2026-08-29T00:00:00Z");
+  });
+});
+
+describe("EntraReplicatorApp when a gap outlived the secret in use", () => {
+  it("says so loudly in the run: a warning naming what consumers must do", async () => {
+    const warn = jest.spyOn(pulumi.log, "warn");
+    try {
+      const first = await deploy(baseArgs, "2026-01-01T05:17:00Z");
+      expect(warn).not.toHaveBeenCalled();
+      // Slot A (window 0) ended 2026-06-30: the catch-up cannot give consumers an overlap any more.
+      await deploy(
+        { ...baseArgs, previousRotation: first.outputs.secretRotation as object },
+        "2026-07-05T05:17:00Z",
+      );
+      expect(warn.mock.calls.map(([message]) => message)).toEqual([
+        "The secret consumers held until now (slot A) expired 2026-06-30T00:00:00Z, less than the 30-day overlap after its successor was published: the schedule did not run for 185 days. Give ROGER365 and every consumer the new secret now.",
+      ]);
+    } finally {
+      warn.mockRestore();
+    }
   });
 });
 

@@ -97,7 +97,7 @@ describe("the Pulumi program with Pulumi.dev.yaml", () => {
             generation: 2,
             windowStart: "2026-08-29T00:00:00Z",
             endDate: "2027-02-25T00:00:00Z",
-            publishedAt: "2026-11-27T10:00:00Z",
+            publishedAt: "2026-08-29T00:00:00Z",
           },
           b: {
             slot: "b",
@@ -105,7 +105,7 @@ describe("the Pulumi program with Pulumi.dev.yaml", () => {
             generation: 2,
             windowStart: "2026-10-28T00:00:00Z",
             endDate: "2027-04-26T00:00:00Z",
-            publishedAt: "2026-11-27T10:00:00Z",
+            publishedAt: "2026-10-28T00:00:00Z",
           },
         },
         policy: { anchor: "2026-01-01T00:00:00Z", rotationDays: 60, validityDays: 180 },

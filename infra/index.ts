@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, rotationPolicyOf, ReplicatorConfig, validateStackFileConfig } from "./config";
 import { AzureNativeSignInError, requireAzureNativeSubscription } from "./azureNativeSignIn";
-import { EntraReplicatorApp } from "./entraReplicatorApp";
+import { EntraReplicatorApp, EntraReplicatorAppArgs } from "./entraReplicatorApp";
+import { EntraReplicatorArgsError } from "./entraReplicatorArgs";
 import { loginHostOfEnvironment, UnknownCloudEnvironmentError } from "./microsoftGraph";
 
 /** The one place the program reads the clock: everything below is a function of this instant. */
@@ -37,7 +38,16 @@ const self = new pulumi.StackReference(
   `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}`,
 );
 
-const app = new EntraReplicatorApp("entra-replicator", {
+function declare(args: EntraReplicatorAppArgs): EntraReplicatorApp {
+  try {
+    return new EntraReplicatorApp("entra-replicator", args);
+  } catch (error) {
+    // Config validation should have caught it; if not, the argument's name is still the whole story.
+    throw error instanceof EntraReplicatorArgsError ? new pulumi.RunError(error.message) : error;
+  }
+}
+
+const app = declare({
   displayName: config.displayName,
   countryCode: config.countryCode,
   deployerObjectId: config.deployerObjectId,

@@ -30,7 +30,7 @@ export interface SlotSecret {
   generation: number;
   windowStart: string;
   endDate: string;
-  /** When the run that issued it ran (an upper bound: that run's clock). */
+  /** When the run that issued it ran (its clock); for a stack without recorded state, its window start. */
   publishedAt: string;
 }
 
@@ -94,9 +94,13 @@ export function planSecretRotation(
     const schedule = computeSecretSchedule(policy, now);
     const state: RotationState = {
       current: schedule.current,
+      // Nothing recorded: assume what the daily schedule did before this state existed, each secret
+      // published at its window start. For a stack deployed before, that is (within hours) the truth, so its
+      // next rotation stays on the calendar; for a new stack the other slot's secret was never handed out,
+      // so replacing it at the next window start takes nothing away from anyone.
       slots: {
-        a: { ...schedule.slots.a, publishedAt: toRfc3339(now) },
-        b: { ...schedule.slots.b, publishedAt: toRfc3339(now) },
+        a: { ...schedule.slots.a, publishedAt: schedule.slots.a.windowStart },
+        b: { ...schedule.slots.b, publishedAt: schedule.slots.b.windowStart },
       },
       policy: policyStamp(policy),
     };

@@ -127,6 +127,27 @@ describe("onboard-tenant", () => {
     expect(existsSync(join(dir, "Pulumi.contoso.yaml"))).toBe(false);
   });
 
+  it("prints the stack init with the secrets provider, and refuses one that is not a provider", () => {
+    const provider = "azurekeyvault://kv-state.vault.azure.net/keys/pulumi";
+    const ok = onboard(["--stack", "contoso", ...TENANT, "--country", "DE", "--secrets-provider", provider]);
+    expect([ok.code, ok.stderr]).toEqual([0, ""]);
+    expect(ok.stdout).toContain(`  pulumi stack init contoso --secrets-provider ${provider}\n`);
+    const bad = onboard([
+      "--stack",
+      "fabrikam",
+      ...TENANT,
+      "--country",
+      "DE",
+      "--secrets-provider",
+      "https://kv",
+    ]);
+    expect([bad.code, bad.stdout]).toEqual([2, ""]);
+    expect(bad.stderr).toMatch(
+      /^onboard-tenant: --secrets-provider is "https:\/\/kv", not a Pulumi secrets provider\./,
+    );
+    expect(existsSync(join(dir, "Pulumi.fabrikam.yaml"))).toBe(false);
+  });
+
   it("exits 2 when a required option is missing", () => {
     const { code, stderr } = onboard(["--stack", "contoso", ...TENANT]);
     expect([code, stderr]).toEqual([2, "error: required option '--country <CC>' not specified\n"]);

@@ -5,6 +5,7 @@ import { IDENTITY_ERROR_CODES } from "./identity/identityErrorCodes";
 import { STORE_ERROR_CODES } from "./store/storeErrorCodes";
 import { COMMAND_ERROR_CODES } from "./cli/commandErrorCodes";
 import { FLEET_ERROR_CODES } from "./fleet/fleetErrorCodes";
+import { SERVE_ERROR_CODES } from "./serve/serveErrorCodes";
 
 /**
  * Every `code` a ReplicatorError can carry — the `--json` contract — with its exit code, what it means and
@@ -34,6 +35,7 @@ export const ERROR_CATALOGUE: readonly ErrorCodeArea[] = [
   STORE_ERROR_CODES,
   COMMAND_ERROR_CODES,
   FLEET_ERROR_CODES,
+  SERVE_ERROR_CODES,
 ];
 
 /** What each exit code means (the process's exit status; also `exitCode` in the --json error). */

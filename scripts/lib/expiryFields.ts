@@ -1,3 +1,4 @@
+import { STACK_OUTPUT } from "../../sync/contract";
 import { MASKED_SECRET } from "./stackOutputs";
 
 /**
@@ -7,15 +8,15 @@ import { MASKED_SECRET } from "./stackOutputs";
  */
 
 export const EXPIRY_OUTPUT_NAMES = [
-  "tenantId",
-  "clientId",
-  "clientSecretKeyId",
-  "clientSecretExpiresAt",
-  "nextRotationAt",
-  "secretSlotAKeyId",
-  "secretSlotAExpiresAt",
-  "secretSlotBKeyId",
-  "secretSlotBExpiresAt",
+  STACK_OUTPUT.tenantId,
+  STACK_OUTPUT.clientId,
+  STACK_OUTPUT.clientSecretKeyId,
+  STACK_OUTPUT.clientSecretExpiresAt,
+  STACK_OUTPUT.nextRotationAt,
+  STACK_OUTPUT.secretSlotAKeyId,
+  STACK_OUTPUT.secretSlotAExpiresAt,
+  STACK_OUTPUT.secretSlotBKeyId,
+  STACK_OUTPUT.secretSlotBExpiresAt,
 ] as const;
 
 /** The stack label of a document read from stdin, whose real stack name is unknown. */

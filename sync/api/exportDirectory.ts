@@ -45,7 +45,8 @@ export async function exportWithSettings(
       return { output: "stdout" };
     }
     const temporary = `${target}.${process.pid}.tmp`;
-    const fd = fs.openSync(temporary, "w");
+    // 0600: an export is the company's personal data; rename keeps the mode.
+    const fd = fs.openSync(temporary, "w", 0o600);
     try {
       await exportContacts(
         directory.iterateContacts(),

@@ -12,7 +12,10 @@ import { configFileLayer, environmentLayer, flagsLayer, stackOutputsLayer } from
 import type { CommandContext } from "./context";
 
 /** The option values commander hands over: each setting under its flag's name, plus the two source files. */
-export type CliSettingOptions = Record<string, unknown> & { config?: string; stackOutputs?: string };
+export interface CliSettingOptions {
+  config?: string;
+  stackOutputs?: string;
+}
 
 const CONFIG_HELP = "JSON config file (docs/CLI.md); flags win over it, it wins over the environment";
 
@@ -72,7 +75,7 @@ export function resolverFromCli(
   readStdin?: () => string,
 ): SettingsResolver {
   const flags: Record<string, unknown> = {};
-  for (const name of SETTING_NAMES) flags[name] = options[optionKey(name)];
+  for (const name of SETTING_NAMES) flags[name] = (options as Record<string, unknown>)[optionKey(name)];
   return new SettingsResolver([
     flagsLayer(flags as SettingsInput),
     ...(options.config === undefined ? [] : [configFileLayer(options.config)]),

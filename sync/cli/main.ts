@@ -2,10 +2,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { Command, CommanderError } from "commander";
 import { ExitCode, type ExitCodeValue, ReplicatorError } from "../errors";
+import { registerApiKey } from "./commands/apikey";
 import { registerDoctor } from "./commands/doctor";
 import { registerExport } from "./commands/export";
 import { registerFleetCommand } from "./commands/fleet";
 import { registerLookup } from "./commands/lookup";
+import { registerServe } from "./commands/serve";
 import { registerStatus } from "./commands/status";
 import { registerSync } from "./commands/sync";
 import { type CliIo, type CommandContext, createCommandContext } from "./context";
@@ -19,6 +21,8 @@ const COMMANDS: readonly ((program: Command, context: CommandContext) => void)[]
   registerDoctor,
   registerExport,
   registerFleetCommand,
+  registerServe,
+  registerApiKey,
 ];
 
 const PROCESS_IO: CliIo = { env: process.env, stdout: process.stdout, stderr: process.stderr };

@@ -16,6 +16,7 @@ import {
   parseVaultOrigin,
 } from "./settingValues";
 import type {
+  SettingsLayer,
   CredentialSettings,
   EndpointSettings,
   KeyVaultSecretLocation,
@@ -32,18 +33,6 @@ import {
 
 export { DEFAULT_STORE_FILE, type SettingName, type SettingsInput };
 export type * from "./settingsTypes";
-
-/** One source of settings, with how to name each field to the user when its value is wrong. */
-export interface SettingsLayer {
-  values: SettingsInput;
-  describe(field: SettingName): string;
-  /**
-   * Fields this layer read from @azure/identity's own variables (AZURE_TENANT_ID, AZURE_CLIENT_ID,
-   * AZURE_CLIENT_SECRET). When the client secret comes from Key Vault they describe the identity that
-   * reads the vault (DefaultAzureCredential), not the replicator app, so they are skipped.
-   */
-  ambientIdentity?: ReadonlySet<SettingName>;
-}
 
 /**
  * Picks each setting from the first layer that has it (layers are given highest precedence first)

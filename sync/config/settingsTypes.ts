@@ -1,4 +1,5 @@
 import type { CloudName } from "./clouds";
+import type { SettingName, SettingsInput } from "./settingsTable";
 
 /** What the resolver hands the sync, validated; each part also alone (endpoints, credentials, store). */
 export interface EndpointSettings {
@@ -37,4 +38,16 @@ export interface SyncSettings extends EndpointSettings, CredentialSettings, Stor
   scope: { includeGuests: boolean; includeDisabled: boolean };
   deletionGuard: DeletionGuardSettings;
   pageSize: number | null;
+}
+
+/** One source of settings, with how to name each field to the user when its value is wrong. */
+export interface SettingsLayer {
+  values: SettingsInput;
+  describe(field: SettingName): string;
+  /**
+   * Fields this layer read from @azure/identity's own variables (AZURE_TENANT_ID, AZURE_CLIENT_ID,
+   * AZURE_CLIENT_SECRET). When the client secret comes from Key Vault they describe the identity that
+   * reads the vault (DefaultAzureCredential), not the replicator app, so they are skipped.
+   */
+  ambientIdentity?: ReadonlySet<SettingName>;
 }

@@ -222,7 +222,8 @@ describe("token expiry mid-run", () => {
       clientId: CLIENT,
       clientSecret: SECRET,
       pageSize: 2,
-      tokenLifetimeSeconds: 1,
+      // Long enough that a token is never expired on its way to the stand-in on a loaded 2-core machine.
+      tokenLifetimeSeconds: 3,
       users: ALL_IDS.map((id, n) => ({ id, displayName: `User ${n + 1}` })),
     });
     try {
@@ -244,7 +245,7 @@ describe("token expiry mid-run", () => {
         value: { id: string }[];
         "@odata.nextLink": string;
       };
-      await new Promise((resolve) => setTimeout(resolve, 1100)); // the first token is now expired
+      await new Promise((resolve) => setTimeout(resolve, 3100)); // the first token is now expired
       const second = (await client.api(first["@odata.nextLink"]).get()) as { value: { id: string }[] };
 
       expect([...first.value, ...second.value].map((user) => user.id).sort()).toEqual(ALL_IDS);

@@ -75,7 +75,13 @@ describe("schema drift", () => {
         "SELECT replace(indexdef, $1 || '.', '') AS line FROM pg_indexes WHERE schemaname = $1 ORDER BY indexname",
         [schema],
       );
-      const dump = [...columns.rows, ...indexes.rows].map((row) => row.line).join("\n");
+      const functions = await client.query<{ line: string }>(
+        "SELECT 'FUNCTION ' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ') body md5 ' || " +
+          "md5(p.prosrc) AS line FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace " +
+          "WHERE n.nspname = $1 ORDER BY p.proname",
+        [schema],
+      );
+      const dump = [...columns.rows, ...indexes.rows, ...functions.rows].map((row) => row.line).join("\n");
       compareOrUpdate(POSTGRES_DUMP, `${dump}\n`);
     } finally {
       await client.end();

@@ -134,7 +134,7 @@ describe("openSqliteStore", () => {
     const error = catchError(() => storeAt(file));
     expect(error).toBeInstanceOf(NewerSchemaError);
     expect((error as ReplicatorError).message).toBe(
-      `The contact store ${file} has schema version 3, written by a newer entra-replicator (this version understands up to 2).`,
+      `The contact store ${file} has schema version ${SQLITE_SCHEMA_VERSION + 1}, written by a newer entra-replicator (this version understands up to ${SQLITE_SCHEMA_VERSION}).`,
     );
   });
 

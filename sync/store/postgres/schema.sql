@@ -1,3 +1,9 @@
+api_keys.key_id text NOT NULL
+api_keys.tenant_id text NOT NULL
+api_keys.name text
+api_keys.hash text NOT NULL
+api_keys.created_at text NOT NULL
+api_keys.revoked_at text
 contacts.tenant_id text NOT NULL
 contacts.id text NOT NULL
 contacts.display_name text NOT NULL
@@ -47,6 +53,8 @@ sync_state.tenant_id text NOT NULL
 sync_state.delta_link text NOT NULL
 sync_state.settings text
 sync_state.updated_at timestamp with time zone NOT NULL
+CREATE INDEX api_keys_by_tenant ON api_keys USING btree (tenant_id, created_at)
+CREATE UNIQUE INDEX api_keys_pkey ON api_keys USING btree (key_id)
 CREATE UNIQUE INDEX contacts_pkey ON contacts USING btree (tenant_id, id)
 CREATE UNIQUE INDEX escrow_pkey ON escrow USING btree (tenant_id, id)
 CREATE INDEX fleet_tenants_by_due ON fleet_tenants USING btree (due_at)
@@ -59,3 +67,4 @@ CREATE INDEX runs_by_tenant ON runs USING btree (tenant_id, seq)
 CREATE UNIQUE INDEX runs_pkey ON runs USING btree (seq)
 CREATE UNIQUE INDEX runs_run_id_key ON runs USING btree (run_id)
 CREATE UNIQUE INDEX sync_state_pkey ON sync_state USING btree (tenant_id)
+FUNCTION apply_page(p_tenant text, p_ids text[], p_names text[], p_users text[], p_phone_ids text[], p_positions integer[], p_types text[], p_raws text[], p_e164s text[], p_extensions text[], p_valids boolean[], p_problems text[], p_regions text[], p_deletes text[], p_escrow_ids text[], p_escrow_reasons text[], p_escrow_excerpts text[], p_resolved text[]) body md5 a3bcfb07a8357915303ba996896ef559

@@ -1,3 +1,4 @@
+import path from "node:path";
 import { TenantLockedError } from "../storeErrors";
 import { acquireStoreLock, type StoreLock } from "./storeLock";
 
@@ -8,7 +9,9 @@ const held = new Map<string, { lock: StoreLock; tenants: Set<string> }>();
  * by the last, so other processes stay out of the file while any run of this one writes it. Within the
  * process, a second run of a tenant already running is refused (whichever Store object it came through).
  */
-export function acquireTenantFileLock(storePath: string, tenantId: string): StoreLock {
+export function acquireTenantFileLock(givenPath: string, tenantId: string): StoreLock {
+  // One file, one entry, however its path was written.
+  const storePath = givenPath.startsWith(":memory:") ? givenPath : path.resolve(givenPath);
   let entry = held.get(storePath);
   if (entry?.tenants.has(tenantId) === true) throw new TenantLockedError(storePath, tenantId);
   if (entry === undefined) {

@@ -1,8 +1,19 @@
+CREATE INDEX api_keys_by_tenant ON api_keys (tenant_id, created_at);
+
 CREATE INDEX phones_by_e164 ON phones (tenant_id, e164) WHERE e164 IS NOT NULL;
 
 CREATE INDEX phones_invalid ON phones (tenant_id, contact_id) WHERE valid = 0;
 
 CREATE INDEX runs_by_tenant ON runs (tenant_id, seq);
+
+CREATE TABLE api_keys (
+  key_id TEXT PRIMARY KEY NOT NULL,
+  tenant_id TEXT NOT NULL,
+  name TEXT,
+  hash TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  revoked_at TEXT
+) WITHOUT ROWID;
 
 CREATE TABLE contacts (
   tenant_id TEXT NOT NULL,

@@ -34,6 +34,7 @@ export function openSqliteStore(storePath: string, options: SqliteStoreOptions =
 
   let db: Database.Database;
   try {
+    if (!inMemory && !readonly) createPrivately(storePath);
     db = new Database(storePath, { readonly, fileMustExist: readonly });
   } catch (error) {
     throw translateSqliteError(storePath, error);
@@ -45,6 +46,15 @@ export function openSqliteStore(storePath: string, options: SqliteStoreOptions =
     db.close();
     throw translateSqliteError(storePath, error);
   }
+}
+
+/**
+ * The directory is a whole company's personal data: a new store file is created 0600 before SQLite
+ * opens it, and SQLite gives its -wal and -shm files the database file's mode. An existing file keeps
+ * the mode its owner chose.
+ */
+function createPrivately(storePath: string): void {
+  fs.closeSync(fs.openSync(storePath, fs.constants.O_CREAT | fs.constants.O_RDWR, 0o600));
 }
 
 const STORE_FAULT = /^SQLITE_(NOTADB|CORRUPT|CANTOPEN|READONLY|FULL|IOERR|BUSY|LOCKED|PERM)/;

@@ -67,7 +67,8 @@ function tryCreate(lockPath: string, owner: LockOwner, storePath: string): boole
     throw cannotLock(lockPath, storePath, error);
   }
   try {
-    descriptor = fs.openSync(lockPath, "wx", 0o644);
+    // 0600: the lock sits beside a whole company's personal data and says who holds it.
+    descriptor = fs.openSync(lockPath, "wx", 0o600);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
     throw cannotLock(lockPath, storePath, error);

@@ -1,18 +1,15 @@
 /**
- * 000002 — the fleet's tenant leases (sync/fleet/tenantLeases.ts): which tenants `fleet work` processes
- * share, when each is next due, and which worker holds it until when. Times are the database's now(), so
- * workers with skewed clocks agree on whose lease has run out. Released: never edit; add a new step.
+ * 000002 — API keys of `entra-replicator serve` (sync/serve/). Only a slow hash of each key is kept
+ * (scrypt with a per-key salt); `key_id` is the key's non-secret prefix, so checking a key reads one row.
  */
 export const sql = `
-CREATE TABLE fleet_tenants (
-  tenant_id text PRIMARY KEY,
-  name text NOT NULL,
-  due_at timestamptz NOT NULL DEFAULT now(),
-  lease_owner text,
-  lease_expires_at timestamptz,
-  last_finished_at timestamptz,
-  last_outcome text,
-  syncs bigint NOT NULL DEFAULT 0
+CREATE TABLE api_keys (
+  key_id text PRIMARY KEY,
+  tenant_id text NOT NULL,
+  name text,
+  hash text NOT NULL,
+  created_at text NOT NULL,
+  revoked_at text
 );
-CREATE INDEX fleet_tenants_by_due ON fleet_tenants (due_at);
+CREATE INDEX api_keys_by_tenant ON api_keys (tenant_id, created_at);
 `;

@@ -1,5 +1,6 @@
 import { sql as m000001 } from "./000001";
 import { sql as m000002 } from "./000002";
+import { sql as m000003 } from "./000003";
 
 export interface Migration {
   version: number;
@@ -14,6 +15,7 @@ export interface Migration {
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 1, sql: m000001 },
   { version: 2, sql: m000002 },
+  { version: 3, sql: m000003 },
 ];
 
 export const SQLITE_SCHEMA_VERSION = SQLITE_MIGRATIONS.length;

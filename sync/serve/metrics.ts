@@ -1,0 +1,106 @@
+import client from "prom-client";
+import type { DirectoryReader } from "./directoryReader";
+
+export type LookupResult = "hit" | "miss" | "invalid";
+
+/**
+ * The service's metrics, in a Registry of its own (the global one throws "already registered" when a
+ * test builds the app twice). Label values come from small fixed sets: route templates, not URLs.
+ */
+export class ServeMetrics {
+  readonly registry = new client.Registry();
+  private readonly requests: client.Counter<"route" | "method" | "status">;
+  private readonly duration: client.Histogram<"route" | "method" | "status">;
+  private readonly lookups: client.Counter<"result">;
+
+  constructor(reader: DirectoryReader, now: () => number = Date.now) {
+    const registers = [this.registry];
+    this.requests = new client.Counter({
+      name: "entra_replicator_http_requests_total",
+      help: "HTTP requests answered, by route template, method and status code.",
+      labelNames: ["route", "method", "status"],
+      registers,
+    });
+    this.duration = new client.Histogram({
+      name: "entra_replicator_http_request_duration_seconds",
+      help: "Time to answer an HTTP request (until the response is handed to the socket).",
+      labelNames: ["route", "method", "status"],
+      buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30],
+      registers,
+    });
+    this.lookups = new client.Counter({
+      name: "entra_replicator_lookups_total",
+      help: "Caller-ID lookups: hit (a contact owns the number), miss (nobody does), invalid (not a number).",
+      labelNames: ["result"],
+      registers,
+    });
+    for (const result of ["hit", "miss", "invalid"] as const) this.lookups.inc({ result }, 0);
+
+    new client.Gauge({
+      name: "entra_replicator_directory_contacts",
+      help: "Contacts in each tenant's directory.",
+      labelNames: ["tenant"],
+      registers,
+      async collect() {
+        this.reset();
+        for (const tenant of await tenantsOrNone(reader)) {
+          const count = await reader
+            .tenant(tenant)
+            .count()
+            .catch(() => null);
+          if (count !== null) this.set({ tenant }, count);
+        }
+      },
+    });
+    new client.Gauge({
+      name: "entra_replicator_last_successful_sync_age_seconds",
+      help: "Seconds since each tenant's last successful sync finished (absent: never).",
+      labelNames: ["tenant"],
+      registers,
+      async collect() {
+        this.reset();
+        for (const tenant of await tenantsOrNone(reader)) {
+          const last = await reader
+            .tenant(tenant)
+            .lastSuccessfulSync()
+            .catch(() => null);
+          if (last !== null) this.set({ tenant }, Math.max(0, (now() - last.getTime()) / 1000));
+        }
+      },
+    });
+    new client.Gauge({
+      name: "entra_replicator_store_up",
+      help: "1 when the store could be read while collecting these metrics, else 0.",
+      registers,
+      async collect() {
+        this.set(
+          (await reader.ping().then(
+            () => true,
+            () => false,
+          ))
+            ? 1
+            : 0,
+        );
+      },
+    });
+  }
+
+  observeRequest(route: string, method: string, status: number, seconds: number): void {
+    const labels = { route, method, status: String(status) };
+    this.requests.inc(labels);
+    this.duration.observe(labels, seconds);
+  }
+
+  countLookup(result: LookupResult): void {
+    this.lookups.inc({ result });
+  }
+}
+
+/** A store that cannot be read shows as store_up 0 and no per-tenant series, not as a failed scrape. */
+async function tenantsOrNone(reader: DirectoryReader): Promise<string[]> {
+  try {
+    return await reader.tenantIds();
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,15 @@
+/**
+ * 000003 — API keys of `entra-replicator serve` (sync/serve/). Only a slow hash of each key is kept
+ * (scrypt with a per-key salt); `key_id` is the key's non-secret prefix, so checking a key reads one row.
+ */
+export const sql = `
+CREATE TABLE api_keys (
+  key_id TEXT PRIMARY KEY NOT NULL,
+  tenant_id TEXT NOT NULL,
+  name TEXT,
+  hash TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  revoked_at TEXT
+) WITHOUT ROWID;
+CREATE INDEX api_keys_by_tenant ON api_keys (tenant_id, created_at);
+`;
