@@ -17,7 +17,7 @@ const IDS = TENANTS.map((tenant) => tenant.tenantId);
 
 beforeAll(async () => {
   server = await startTestPostgres();
-  // The lease table comes with the store's migrations (PostgreSQL step 000002).
+  // The lease table comes with the store's migrations (PostgreSQL step 000003).
   await (await openStore(server.url)).close();
   pool = new Pool({ connectionString: server.url, max: 6, options: "-c search_path=entra_replicator" });
 });
