@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { Pool } from "pg";
-import { syncTenant } from "../../../sync";
+import { syncTenant } from "../../../sync/index";
 import type { Contact } from "../../../sync/model";
 import { openStore } from "../../../sync/store/openStore";
 import { listLeases } from "../../../sync/fleet/tenantLeases";
