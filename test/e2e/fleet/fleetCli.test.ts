@@ -154,4 +154,14 @@ describe("entra-replicator fleet sync", () => {
       field: "--tenant",
     });
   });
+
+  it("refuses fleet work on an SQLite store: workers share tenants through PostgreSQL", async () => {
+    const config = fleet.writeConfig({ store: "local.db" }, {}, "work.yaml");
+    const run = await runCli(["fleet", "work", "--config", config, "--once", "--json"], {
+      ...baseEnv(),
+      ...fleet.secretsEnv(),
+    });
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stdout).error).toMatchObject({ code: "fleet-work-needs-postgres", field: "store" });
+  });
 });
