@@ -1,5 +1,6 @@
 import path from "node:path";
-import { REPO_ROOT, runCli } from "../harness";
+import fs from "node:fs";
+import { REPO_ROOT, runCli, runCliWithAmbientEnv } from "../harness";
 import { type LoopbackFleet, startLoopbackFleet } from "./fleetHarness";
 
 /** `entra-replicator fleet sync` as a scheduler runs it: a child process, the table or one JSON document, the exit code. */
@@ -163,5 +164,74 @@ describe("entra-replicator fleet sync", () => {
     });
     expect(run.code).toBe(2);
     expect(JSON.parse(run.stdout).error).toMatchObject({ code: "fleet-work-needs-postgres", field: "store" });
+  });
+
+  it("takes each tenant's secret from where its entry says: a variable, its Key Vault, or its stack outputs", async () => {
+    const readerId = "3b1f6c2e-8d4a-4e5f-9a7b-0c1d2e3f4a5b";
+    const readerSecret = "Rd9~fleetVaultReaderSecret.NeverPrinted_1";
+    const sources = await startLoopbackFleet([
+      {
+        name: "vaulted",
+        users: 3,
+        firstUser: 1,
+        otherApps: [{ clientId: readerId, clientSecret: readerSecret }],
+      },
+      { name: "stacked", users: 2, firstUser: 101 },
+      { name: "plain", users: 1, firstUser: 201 },
+    ]);
+    try {
+      const vaulted = sources.tenant("vaulted");
+      vaulted.standIn.keyVault.allowReaders([readerId]);
+      vaulted.standIn.keyVault.setSecret("entra-replicator-client-secret", vaulted.secret);
+      const stacked = sources.tenant("stacked");
+      fs.writeFileSync(
+        path.join(sources.dir, "stacked.json"),
+        JSON.stringify({
+          tenantId: stacked.tenantId,
+          clientId: stacked.clientId,
+          clientSecret: stacked.secret,
+          countryCode: "NL",
+        }),
+      );
+      const config = sources.writeConfig(
+        { store: "sources.db" },
+        {
+          vaulted: {
+            clientSecretEnv: undefined,
+            keyVault: { url: vaulted.standIn.url, secretName: "entra-replicator-client-secret" },
+          },
+          stacked: { clientSecretEnv: undefined, country: undefined, stackOutputs: "stacked.json" },
+        },
+      );
+      // The vault is read by DefaultAzureCredential's identity (the ambient AZURE_* of the process), never by
+      // the tenant's app; only "plain" has its secret in a variable.
+      const env = {
+        ...baseEnv(),
+        AZURE_TENANT_ID: vaulted.tenantId,
+        AZURE_CLIENT_ID: readerId,
+        AZURE_CLIENT_SECRET: readerSecret,
+        AZURE_AUTHORITY_HOST: vaulted.standIn.authorityHost,
+        [sources.tenant("plain").secretEnv]: sources.tenant("plain").secret,
+      };
+      const run = await runCliWithAmbientEnv(["fleet", "sync", "--config", config, "--json"], env);
+      expect(run.code).toBe(0);
+      expect(
+        JSON.parse(run.stdout).tenants.map((t: { name: string; outcome: string; created: number }) => [
+          t.name,
+          t.outcome,
+          t.created,
+        ]),
+      ).toEqual([
+        ["vaulted", "succeeded", 3],
+        ["stacked", "succeeded", 2],
+        ["plain", "succeeded", 1],
+      ]);
+      expect(vaulted.standIn.requests.list("keyvault").map((request) => request.status)).toEqual([401, 200]);
+      for (const secret of [readerSecret, ...sources.tenants.map((tenant) => tenant.secret)]) {
+        expect(run.stdout + run.stderr).not.toContain(secret);
+      }
+    } finally {
+      await sources.close();
+    }
   });
 });

@@ -15,6 +15,8 @@ export interface FleetTenantSpec {
   /** First user number; tenants get disjoint ids so a cross-tenant delete would show. */
   firstUser: number;
   pageSize?: number;
+  /** Further app registrations of the tenant (e.g. a Key Vault reader). */
+  otherApps?: { clientId: string; clientSecret: string }[];
 }
 
 export interface LoopbackTenant {
@@ -61,6 +63,7 @@ export async function startLoopbackFleet(specs: FleetTenantSpec[]): Promise<Loop
       clientSecret: secret,
       users,
       pageSize: spec.pageSize ?? 5,
+      ...(spec.otherApps !== undefined && { otherApps: spec.otherApps }),
     });
     tenants.push({
       name: spec.name,
