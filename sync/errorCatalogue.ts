@@ -4,6 +4,7 @@ import { GRAPH_ERROR_CODES } from "./graph/graphErrorCodes";
 import { IDENTITY_ERROR_CODES } from "./identity/identityErrorCodes";
 import { STORE_ERROR_CODES } from "./store/storeErrorCodes";
 import { COMMAND_ERROR_CODES } from "./cli/commandErrorCodes";
+import { FLEET_ERROR_CODES } from "./fleet/fleetErrorCodes";
 import { SERVE_ERROR_CODES } from "./serve/serveErrorCodes";
 
 /**
@@ -33,6 +34,7 @@ export const ERROR_CATALOGUE: readonly ErrorCodeArea[] = [
   GRAPH_ERROR_CODES,
   STORE_ERROR_CODES,
   COMMAND_ERROR_CODES,
+  FLEET_ERROR_CODES,
   SERVE_ERROR_CODES,
 ];
 

@@ -5,6 +5,7 @@ import { ExitCode, type ExitCodeValue, ReplicatorError } from "../errors";
 import { registerApiKey } from "./commands/apikey";
 import { registerDoctor } from "./commands/doctor";
 import { registerExport } from "./commands/export";
+import { registerFleetCommand } from "./commands/fleet";
 import { registerLookup } from "./commands/lookup";
 import { registerServe } from "./commands/serve";
 import { registerStatus } from "./commands/status";
@@ -19,6 +20,7 @@ const COMMANDS: readonly ((program: Command, context: CommandContext) => void)[]
   registerStatus,
   registerDoctor,
   registerExport,
+  registerFleetCommand,
   registerServe,
   registerApiKey,
 ];

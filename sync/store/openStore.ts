@@ -3,6 +3,8 @@ import type { Store } from "./store";
 export interface OpenStoreOptions {
   /** Reading only (lookup, status, export): nothing is created, migrated or written. @default false */
   readonly?: boolean;
+  /** PostgreSQL: most pool connections (a running tenant holds one for its lock, plus one per page). @default 10 */
+  maxConnections?: number;
 }
 
 /** `postgres://…` / `postgresql://…` select the PostgreSQL backend; anything else is an SQLite file path. */

@@ -3,6 +3,7 @@ import { EXPORT_FORMATS, exportWithSettings } from "../../api/exportDirectory";
 import type { ExportFormat } from "../../export";
 import { type CliSettingOptions, addSettingOptions, commandSettings } from "../cliSettings";
 import type { CommandContext } from "../context";
+import { addTenantOptions, directoryTarget, type TenantOptions } from "./tenantOption";
 
 export function registerExport(program: Command, context: CommandContext): void {
   const command = program
@@ -10,14 +11,18 @@ export function registerExport(program: Command, context: CommandContext): void 
     .description("The directory as a file phone systems import")
     .addOption(new Option("--format <format>", "file format").choices(EXPORT_FORMATS).makeOptionMandatory())
     .option("--output <file>", "write to this file (atomically) instead of stdout")
-    .action(async (options: CliSettingOptions & { format: ExportFormat; output?: string }) => {
-      const result = await exportWithSettings(commandSettings(options, context).store(), {
-        format: options.format,
-        tenant: context.env.AZURE_TENANT_ID,
-        ...(options.output !== undefined && { output: options.output }),
-        stdout: context.stdout,
-      });
-      if (result.output !== "stdout") context.stderr.write(`Wrote ${result.output}\n`);
-    });
+    .action(
+      async (options: CliSettingOptions & TenantOptions & { format: ExportFormat; output?: string }) => {
+        const target = await directoryTarget(options, commandSettings(options, context).store(), context.env);
+        const result = await exportWithSettings(target.store, {
+          format: options.format,
+          tenant: target.tenant,
+          ...(options.output !== undefined && { output: options.output }),
+          stdout: context.stdout,
+        });
+        if (result.output !== "stdout") context.stderr.write(`Wrote ${result.output}\n`);
+      },
+    );
   addSettingOptions(command, ["store"]);
+  addTenantOptions(command);
 }

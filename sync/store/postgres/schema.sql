@@ -14,6 +14,14 @@ escrow.id text NOT NULL
 escrow.reason text NOT NULL
 escrow.excerpt text NOT NULL
 escrow.escrowed_at timestamp with time zone NOT NULL
+fleet_tenants.tenant_id text NOT NULL
+fleet_tenants.name text NOT NULL
+fleet_tenants.due_at timestamp with time zone NOT NULL
+fleet_tenants.lease_owner text
+fleet_tenants.lease_expires_at timestamp with time zone
+fleet_tenants.last_finished_at timestamp with time zone
+fleet_tenants.last_outcome text
+fleet_tenants.syncs bigint NOT NULL
 migrations.version integer NOT NULL
 migrations.applied_at timestamp with time zone NOT NULL
 phones.tenant_id text NOT NULL
@@ -49,6 +57,8 @@ CREATE INDEX api_keys_by_tenant ON api_keys USING btree (tenant_id, created_at)
 CREATE UNIQUE INDEX api_keys_pkey ON api_keys USING btree (key_id)
 CREATE UNIQUE INDEX contacts_pkey ON contacts USING btree (tenant_id, id)
 CREATE UNIQUE INDEX escrow_pkey ON escrow USING btree (tenant_id, id)
+CREATE INDEX fleet_tenants_by_due ON fleet_tenants USING btree (due_at)
+CREATE UNIQUE INDEX fleet_tenants_pkey ON fleet_tenants USING btree (tenant_id)
 CREATE UNIQUE INDEX migrations_pkey ON migrations USING btree (version)
 CREATE INDEX phones_by_e164 ON phones USING btree (tenant_id, e164) WHERE (e164 IS NOT NULL)
 CREATE INDEX phones_invalid ON phones USING btree (tenant_id, contact_id) WHERE (NOT valid)

@@ -1,5 +1,6 @@
 import { sql as m000001 } from "./000001";
 import { sql as m000002 } from "./000002";
+import { sql as m000003 } from "./000003";
 
 export interface PostgresMigration {
   version: number;
@@ -13,6 +14,7 @@ export interface PostgresMigration {
 export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   { version: 1, sql: m000001 },
   { version: 2, sql: m000002 },
+  { version: 3, sql: m000003 },
 ];
 
 export const POSTGRES_SCHEMA_VERSION = POSTGRES_MIGRATIONS.length;
