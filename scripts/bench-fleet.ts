@@ -7,13 +7,12 @@
  * (the tenants one after another). Target: concurrent wall time ≤ 0.35 × sequential. Exits 1 when the
  * target fails or any tenant did not sync exactly its in-scope users. Not part of `npm test`.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { createInterface } from "node:readline";
 import { Pool } from "pg";
 import { stringify } from "yaml";
+import { type BenchTenant, postmasterPid, processTreeCpuMs, startStandIns } from "./lib/fleetBenchHosts";
 import { runProcess } from "./lib/runProcess";
 import { startTestPostgres } from "../sync/testing/postgres";
 
@@ -21,14 +20,6 @@ const REPO_ROOT = path.resolve(__dirname, "..");
 const TARGET_RATIO = 0.35;
 const GNU_TIME = "/usr/bin/time";
 const say = (text = "") => process.stdout.write(`${text}\n`);
-
-interface BenchTenant {
-  url: string;
-  tenantId: string;
-  clientId: string;
-  clientSecret: string;
-  inScope: number;
-}
 
 interface FleetDocument {
   durationMs: number;
@@ -52,63 +43,6 @@ function whole(name: string, fallback: number): number {
   const value = Number(option(name, String(fallback)));
   if (!Number.isInteger(value) || value < 1) throw new Error(`${name} needs a whole number ≥ 1`);
   return value;
-}
-
-interface StandInHost {
-  child: ChildProcess;
-  /** The host's CPU milliseconds so far. */
-  cpuMs(): Promise<number>;
-}
-
-/** `processes` stand-in hosts, each serving a slice of the fleet, so their CPU can spread over cores. */
-async function startStandIns(tenants: number, users: number, latencyMs: number, processes: number) {
-  const per = Math.ceil(tenants / processes);
-  const hosts = await Promise.all(
-    Array.from({ length: Math.ceil(tenants / per) }, (_, index) =>
-      startStandInHost(index * per, Math.min(per, tenants - index * per), users, latencyMs),
-    ),
-  );
-  return {
-    tenants: hosts.flatMap((host) => host.tenants),
-    hosts,
-    cpuMs: async () => (await Promise.all(hosts.map((host) => host.cpuMs()))).reduce((a, b) => a + b, 0),
-    stop: () => hosts.forEach((host) => host.child.kill("SIGTERM")),
-  };
-}
-
-function startStandInHost(first: number, tenants: number, users: number, latencyMs: number) {
-  const child = spawn(
-    process.execPath,
-    [
-      "--import",
-      "tsx",
-      path.join(REPO_ROOT, "scripts/lib/fleetBenchStandIns.ts"),
-      "--tenants",
-      String(tenants),
-      "--users",
-      String(users),
-      "--latency-ms",
-      String(latencyMs),
-      "--first",
-      String(first),
-    ],
-    { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "inherit"] },
-  );
-  const lines = createInterface({ input: child.stdout! });
-  return new Promise<StandInHost & { tenants: BenchTenant[] }>((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`the stand-ins exited (${code}) before they were ready`)));
-    lines.once("line", (line) =>
-      resolve({
-        ...(JSON.parse(line) as { tenants: BenchTenant[] }),
-        child,
-        cpuMs: () =>
-          new Promise((answer) => {
-            lines.once("line", (reply) => answer((JSON.parse(reply) as { cpuMs: number }).cpuMs));
-            child.kill("SIGUSR2");
-          }),
-      }),
-    );
-  });
 }
 
 async function measure(
@@ -175,32 +109,6 @@ async function measure(
     );
   }
   return { ...document, wallMs, cpuMs };
-}
-
-/** CPU ms of a process and its reaped children (Linux /proc; clock ticks of 10 ms), or null elsewhere. */
-function processTreeCpuMs(pid: number | null): number | null {
-  if (pid === null) return null;
-  try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-    // After "pid (comm) ": state ppid … utime(14) stime(15) cutime(16) cstime(17), 1-based from pid.
-    return [11, 12, 13, 14].reduce((sum, index) => sum + Number(fields[index]), 0) * 10;
-  } catch {
-    return null;
-  }
-}
-
-/** The PostgreSQL postmaster's pid: the parent of a backend. */
-async function postmasterPid(url: string): Promise<number | null> {
-  const admin = new Pool({ connectionString: url, max: 1 });
-  try {
-    const { rows } = await admin.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
-    const stat = fs.readFileSync(`/proc/${rows[0]?.pid}/stat`, "utf8");
-    return Number(stat.split(") ")[1]?.split(" ")[1]);
-  } catch {
-    return null;
-  } finally {
-    await admin.end();
-  }
 }
 
 async function main(): Promise<void> {
