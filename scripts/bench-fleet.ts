@@ -16,32 +16,12 @@ import { Pool } from "pg";
 import { stringify } from "yaml";
 import { runProcess } from "./lib/runProcess";
 import { startTestPostgres } from "../sync/testing/postgres";
+import type { BenchTenant, FleetDocument } from "./lib/benchFleetTypes";
 
 const REPO_ROOT = path.resolve(__dirname, "..");
 const TARGET_RATIO = 0.35;
 const GNU_TIME = "/usr/bin/time";
 const say = (text = "") => process.stdout.write(`${text}\n`);
-
-interface BenchTenant {
-  url: string;
-  tenantId: string;
-  clientId: string;
-  clientSecret: string;
-  inScope: number;
-}
-
-interface FleetDocument {
-  durationMs: number;
-  exitCode: number;
-  tenants: {
-    name: string;
-    tenantId: string;
-    outcome: string;
-    created: number;
-    pages: number;
-    durationMs: number;
-  }[];
-}
 
 function option(name: string, fallback: string): string {
   const index = process.argv.indexOf(name);
