@@ -10,25 +10,24 @@ import { scrubSecrets } from "../scrubSecrets";
 /** A run's outcome, or `invalid-config` when the tenant's entry could not be turned into settings. */
 export type FleetOutcome = RunOutcome | "invalid-config";
 
-export interface TenantReport {
+/** The counts of a run, as its summary has them (zero for a tenant that never ran). */
+type RunCounts = Pick<
+  RunSummary,
+  "created" | "updated" | "deleted" | "unchanged" | "invalidNumbers" | "escrowed" | "pages"
+>;
+
+export interface TenantReport extends RunCounts {
   /** The entry's name; `tenants[i]` when the entry has no usable name. */
   name: string;
   tenantId: string | null;
   outcome: FleetOutcome;
   exitCode: ExitCodeValue;
   mode: RunMode | null;
-  created: number;
-  updated: number;
-  deleted: number;
-  unchanged: number;
-  invalidNumbers: number;
-  escrowed: number;
-  pages: number;
   durationMs: number;
   error: { code: string; message: string; fix: string; field?: string } | null;
 }
 
-const NO_COUNTS = {
+const NO_COUNTS: RunCounts = {
   created: 0,
   updated: 0,
   deleted: 0,
