@@ -106,11 +106,11 @@ function walk(dir: string): string[] {
 }
 
 describe("file size (issue 10)", () => {
-  it("no source file under sync/, infra/, scripts/ is over 300 lines (tests and test support excluded)", () => {
+  it("no source file under sync/, infra/, scripts/ is over 300 lines (test files excluded; test support counts)", () => {
     const root = path.resolve(SYNC, "..");
     const long = ["sync", "infra", "scripts"].flatMap((top) =>
       walk(path.join(root, top))
-        .filter((file) => !file.endsWith(".test.ts") && !file.includes(`${path.sep}testing${path.sep}`))
+        .filter((file) => !file.endsWith(".test.ts"))
         .map((file) => ({
           file: path.relative(root, file),
           lines: fs.readFileSync(file, "utf8").split("\n").length - 1,
