@@ -1,24 +1,6 @@
 import type { EntraUser } from "../model";
 import { userFromRecord } from "./userFromRecord";
-import { ALICE_ID, entraUser } from "./testUsers";
-
-const NOTHING_SET: Omit<EntraUser, "id"> = {
-  displayName: null,
-  givenName: null,
-  surname: null,
-  mail: null,
-  userPrincipalName: null,
-  jobTitle: null,
-  department: null,
-  companyName: null,
-  officeLocation: null,
-  businessPhones: [],
-  mobilePhone: null,
-  accountEnabled: null,
-  userType: null,
-  usageLocation: null,
-  country: null,
-};
+import { ALICE_ID, blankUser, entraUser } from "./testUsers";
 
 // GRAPH-CONTRACT.md, "Users delta: what a record carries" (learn.microsoft.com/graph/api/user-delta;
 // microsoft-graph-docs#4946): in default mode every record is complete.
@@ -29,19 +11,15 @@ describe("userFromRecord", () => {
   });
 
   it("reads an absent selected property as never set (empty), not as unchanged", () => {
-    expect(userFromRecord({ id: ALICE_ID, displayName: "Alice", accountEnabled: false })).toEqual<EntraUser>({
-      ...NOTHING_SET,
-      id: ALICE_ID,
-      displayName: "Alice",
-      accountEnabled: false,
-    });
+    expect(userFromRecord({ id: ALICE_ID, displayName: "Alice", accountEnabled: false })).toEqual<EntraUser>(
+      blankUser({ id: ALICE_ID, displayName: "Alice", accountEnabled: false }),
+    );
   });
 
   it("reads null as cleared (empty)", () => {
-    expect(userFromRecord({ id: ALICE_ID, mobilePhone: null, accountEnabled: null })).toEqual<EntraUser>({
-      ...NOTHING_SET,
-      id: ALICE_ID,
-    });
+    expect(userFromRecord({ id: ALICE_ID, mobilePhone: null, accountEnabled: null })).toEqual<EntraUser>(
+      blankUser({ id: ALICE_ID }),
+    );
   });
 
   it.each([[null], [[]], [undefined]])("businessPhones %j means no business numbers", (businessPhones) => {
