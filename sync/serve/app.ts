@@ -1,6 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { silentLogger } from "../log";
 import type { ApiKeyStore } from "./apiKeyStore";
+import type { MetricsAggregation } from "./clusterMetrics";
 import { ApiKeyVerifier } from "./apiKeyVerifier";
 import type { DirectoryReader } from "./directoryReader";
 import { installErrorHandler } from "./errorHandler";
@@ -24,6 +25,8 @@ export interface ServeAppOptions {
   maxSyncAgeSeconds?: number | null;
   /** @default Date.now */
   now?: () => number;
+  /** Set in each worker of `serve --workers N`: /metrics then covers all workers. @default null */
+  metricsAcrossWorkers?: MetricsAggregation | null;
 }
 
 /**
@@ -40,7 +43,7 @@ export async function buildServeApp(options: ServeAppOptions): Promise<FastifyIn
     bodyLimit: 1024,
     ajv: { customOptions: { allErrors: false } },
   });
-  const metrics = new ServeMetrics(options.directory, now);
+  const metrics = new ServeMetrics(options.directory, now, options.metricsAcrossWorkers ?? null);
 
   await app.register(storePlugin, {
     directory: options.directory,

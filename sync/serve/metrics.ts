@@ -1,4 +1,5 @@
 import client from "prom-client";
+import type { MetricsAggregation } from "./clusterMetrics";
 import type { DirectoryReader } from "./directoryReader";
 
 export type LookupResult = "hit" | "miss" | "invalid";
@@ -6,6 +7,11 @@ export type LookupResult = "hit" | "miss" | "invalid";
 /**
  * The service's metrics, in a Registry of its own (the global one throws "already registered" when a
  * test builds the app twice). Label values come from small fixed sets: route templates, not URLs.
+ *
+ * With `serve --workers N` every worker process keeps its own registry and `/metrics` answers with
+ * the sum over all workers (clusterMetrics.ts): counters and histograms add up, while
+ * the store gauges, which every worker reads from the same store, take one worker's value (`first`)
+ * or, for store_up, the worst (`min`).
  */
 export class ServeMetrics {
   readonly registry = new client.Registry();
@@ -13,7 +19,13 @@ export class ServeMetrics {
   private readonly duration: client.Histogram<"route" | "method" | "status">;
   private readonly lookups: client.Counter<"result">;
 
-  constructor(reader: DirectoryReader, now: () => number = Date.now) {
+  constructor(
+    reader: DirectoryReader,
+    now: () => number = Date.now,
+    /** Set when this process is one of several workers: /metrics shows the sum over all of them. */
+    private readonly acrossWorkers: MetricsAggregation | null = null,
+  ) {
+    acrossWorkers?.share(this.registry);
     const registers = [this.registry];
     this.requests = new client.Counter({
       name: "entra_replicator_http_requests_total",
@@ -41,6 +53,7 @@ export class ServeMetrics {
       help: "Contacts in each tenant's directory.",
       labelNames: ["tenant"],
       registers,
+      aggregator: "first",
       async collect() {
         this.reset();
         for (const tenant of await tenantsOrNone(reader)) {
@@ -57,6 +70,7 @@ export class ServeMetrics {
       help: "Seconds since each tenant's last successful sync finished (absent: never).",
       labelNames: ["tenant"],
       registers,
+      aggregator: "first",
       async collect() {
         this.reset();
         for (const tenant of await tenantsOrNone(reader)) {
@@ -72,6 +86,7 @@ export class ServeMetrics {
       name: "entra_replicator_store_up",
       help: "1 when the store could be read while collecting these metrics, else 0.",
       registers,
+      aggregator: "min",
       async collect() {
         this.set(
           (await reader.ping().then(
@@ -83,6 +98,15 @@ export class ServeMetrics {
         );
       },
     });
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+
+  /** The Prometheus text of the whole service (all workers under `serve --workers N`). */
+  async exposition(): Promise<string> {
+    return this.acrossWorkers === null ? this.registry.metrics() : this.acrossWorkers.collect();
   }
 
   observeRequest(route: string, method: string, status: number, seconds: number): void {

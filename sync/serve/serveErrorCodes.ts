@@ -12,6 +12,13 @@ export const SERVE_ERROR_CODES: ErrorCodeArea = {
       fix: "Give e.g. --listen 127.0.0.1:8080 ([::1]:8080 for IPv6, :8080 for all interfaces, port 0 for any free port).",
     },
     {
+      code: "serve-worker-failed",
+      exitCode: ExitCode.Failure,
+      meaning:
+        "With --workers N, a worker process ended before it listened; serve stopped the others and exits.",
+      fix: "Read the worker's own error printed above (the store, the address); run with --workers 1 to see it alone.",
+    },
+    {
       code: "tenant-invalid",
       exitCode: ExitCode.Usage,
       meaning: "apikey create's --tenant is not a tenant id (a GUID).",

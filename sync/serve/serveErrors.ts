@@ -23,6 +23,20 @@ export function listenAddressInvalid(value: string): ReplicatorError {
   });
 }
 
+/** A worker of `serve --workers N` ended before it listened (its own error is above it on stderr). */
+export function serveWorkerFailed(
+  pid: number | undefined,
+  code: number | null,
+  signal: string | null,
+): ReplicatorError {
+  return new ReplicatorError({
+    code: "serve-worker-failed",
+    message: `A serve worker (pid ${pid ?? "?"}) exited ${signal === null ? `with code ${code}` : `on ${signal}`} before it listened; the other workers were stopped.`,
+    fix: "Read the worker's own error above this line (e.g. the store or the address); it is the same with --workers 1.",
+    exitCode: ExitCode.Failure,
+  });
+}
+
 export function apiKeyNotFound(keyId: string): ReplicatorError {
   return new ReplicatorError({
     code: "api-key-not-found",

@@ -5,6 +5,8 @@ import { REPO_ROOT } from "./harness";
 export interface ServeProcess {
   child: ChildProcess;
   url: string;
+  /** The `--json` startup line (url, store, pid; workers with --workers N). */
+  startup: { url: string; pid: number; workers?: number[] };
   stderr: () => string;
   exited: Promise<number | null>;
 }
@@ -34,7 +36,8 @@ export function startServe(env: NodeJS.ProcessEnv, args: string[] = []): Promise
       stdout += chunk.toString();
       const line = stdout.split("\n")[0];
       if (stdout.includes("\n") && line !== undefined) {
-        resolve({ child, url: (JSON.parse(line) as { url: string }).url, stderr: () => stderr, exited });
+        const startup = JSON.parse(line) as ServeProcess["startup"];
+        resolve({ child, url: startup.url, startup, stderr: () => stderr, exited });
       }
     });
     void exited.then((code) => reject(new Error(`serve exited with ${code} before listening: ${stderr}`)));

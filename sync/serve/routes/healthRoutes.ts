@@ -72,7 +72,7 @@ export const healthRoutes: FastifyPluginAsync<HealthOptions> = async (app, optio
   );
 
   app.get("/metrics", async (_request, reply) => {
-    const { registry } = app.serve.metrics;
-    return reply.type(registry.contentType).send(await registry.metrics());
+    const { metrics } = app.serve;
+    return reply.type(metrics.contentType).send(await metrics.exposition());
   });
 };
