@@ -44,16 +44,30 @@ export async function load(options: {
   };
 }
 
-/** Peak resident memory of a process (Linux /proc), sampled every 20 ms while `work` runs. */
+/**
+ * Peak resident memory of the server's processes (Linux /proc), sampled every 20 ms while `work` runs:
+ * the largest single process (the one streaming a response) and the sum over all of them.
+ */
 export async function peakRssDuring<T>(
-  pid: number,
+  pids: readonly number[],
   work: () => Promise<T>,
-): Promise<{ result: T; peakMb: number }> {
-  let peak = rssMb(pid);
-  const timer = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 20);
+): Promise<{ result: T; peakMb: number; peakTotalMb: number }> {
+  let peakMb = 0;
+  let peakTotalMb = 0;
+  const sample = (): void => {
+    const each = pids.map(rssMb);
+    peakMb = Math.max(peakMb, ...each);
+    peakTotalMb = Math.max(
+      peakTotalMb,
+      each.reduce((sum, mb) => sum + mb, 0),
+    );
+  };
+  sample();
+  const timer = setInterval(sample, 20);
   try {
     const result = await work();
-    return { result, peakMb: Math.max(peak, rssMb(pid)) };
+    sample();
+    return { result, peakMb, peakTotalMb };
   } finally {
     clearInterval(timer);
   }
@@ -65,10 +79,12 @@ export function rssMb(pid: number): number {
   return Math.round(kb / 1024);
 }
 
-/** CPU seconds (user + system) a process has used so far (Linux /proc; clock ticks of 10 ms). */
-export function cpuSeconds(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+/** CPU seconds (user + system) processes have used so far, summed (Linux /proc; clock ticks of 10 ms). */
+export function cpuSeconds(pids: readonly number[]): number {
+  return pids.reduce((sum, pid) => {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return sum + (Number(fields[11]) + Number(fields[12])) / 100;
+  }, 0);
 }
 
 /**

@@ -59,7 +59,7 @@ export function answerMetricsRequests(): () => void {
     const { requestId } = message;
     const reply = (answer: { text?: string; error?: string }): void => {
       const response: ClusterMessage = { type: "entra-replicator:metrics-response", requestId, ...answer };
-      if (worker.isConnected()) worker.send(response);
+      if (worker.isConnected()) worker.send(response, undefined, undefined, () => undefined);
     };
     aggregator.clusterMetrics().then(
       (text) => reply({ text }),

@@ -47,6 +47,10 @@ export async function startServeCluster(options: ServeClusterOptions): Promise<R
   const fork = (): Worker => {
     const worker = cluster.fork();
     startedAt.set(worker, Date.now());
+    // A message to a worker that is leaving fails with EPIPE; its 'exit' tells the rest.
+    worker.on("error", (error) =>
+      logger.debug({ pid: worker.process.pid, err: error }, "worker channel error"),
+    );
     return worker;
   };
   const url = await allListening(options.workers, fork, startedAt).catch((error: unknown) => {
@@ -95,7 +99,7 @@ export async function startServeCluster(options: ServeClusterOptions): Promise<R
     for (const restart of restarts) clearTimeout(restart);
     const shutdown: ClusterMessage = { type: "entra-replicator:shutdown" };
     for (const worker of startedAt.keys()) {
-      if (worker.isConnected()) worker.send(shutdown);
+      if (worker.isConnected()) worker.send(shutdown, undefined, undefined, () => undefined);
       else worker.process.kill("SIGTERM");
     }
     finishIfDone();
