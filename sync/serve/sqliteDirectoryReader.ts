@@ -4,7 +4,7 @@ import { contactsFromRows, type ContactRow, type PhoneRow } from "../store/rows"
 import { openSqliteStore } from "../store/sqlite/sqliteStore";
 import type { DirectoryReader, DirectorySnapshot, TenantDirectory } from "./directoryReader";
 import { isStoreFault, openReadOnly, SqliteConnection } from "./sqliteConnection";
-import { contactsOfJoinedRows, type ContactWithPhoneRow } from "./sqliteRows";
+import { contactsOfJoinedRows, type ContactWithPhoneRow, ownersOfJoinedRows } from "./sqliteRows";
 import { StoreUnavailableError } from "./serveErrors";
 
 /** Every statement takes the tenant as `$tenant`: a tenant's reader never sees another tenant's rows. */
@@ -18,12 +18,13 @@ const SQL = {
   version:
     "SELECT ifnull((SELECT max(seq) FROM runs WHERE tenant_id = $tenant), 0) || '.' || " +
     "ifnull((SELECT updated_at FROM sync_state WHERE tenant_id = $tenant), '')",
-  // One statement per lookup: the owners of the number with all their phones, in caller-ID order.
+  // One statement per lookup: the owners of the number with all their phones. Neither an IN (subquery)
+  // (an ephemeral table) nor an ORDER BY (a temp B-tree): ownersOfJoinedRows dedupes and orders them.
   byE164:
     "SELECT c.id, c.display_name, c.user_json, p.position, p.type, p.raw, p.e164, p.extension, p.valid, p.problem, " +
-    "p.region FROM contacts c LEFT JOIN phones p ON p.tenant_id = c.tenant_id AND p.contact_id = c.id " +
-    "WHERE c.tenant_id = $tenant AND c.id IN (SELECT contact_id FROM phones WHERE tenant_id = $tenant AND e164 = $e164) " +
-    "ORDER BY c.display_name COLLATE NOCASE, c.id, p.position",
+    "p.region FROM phones m JOIN contacts c ON c.tenant_id = m.tenant_id AND c.id = m.contact_id " +
+    "LEFT JOIN phones p ON p.tenant_id = c.tenant_id AND p.contact_id = c.id " +
+    "WHERE m.tenant_id = $tenant AND m.e164 = $e164",
   contactsByIds:
     "SELECT id, display_name, user_json FROM contacts WHERE tenant_id = $tenant AND id IN (SELECT value FROM json_each($ids))",
   phonesByIds:
@@ -133,9 +134,9 @@ class SqliteTenantDirectory implements TenantDirectory {
 
   async findByE164(e164: string): Promise<Contact[]> {
     const { tenant } = this;
-    return this.reader.read((s) => [
-      ...contactsOfJoinedRows(s.byE164.all({ tenant, e164 }) as ContactWithPhoneRow[]),
-    ]);
+    return this.reader.read((s) =>
+      ownersOfJoinedRows(s.byE164.all({ tenant, e164 }) as ContactWithPhoneRow[]),
+    );
   }
 
   async page(afterId: string | null, limit: number): Promise<Contact[]> {
