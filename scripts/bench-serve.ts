@@ -1,5 +1,5 @@
 /**
- * `npm run bench:serve [-- --contacts 100000] [--seconds 10] [--workers N] [--no-fail]`: the caller-ID service over a
+ * `npm run bench:serve [-- --contacts 100000] [--seconds 10] [--workers N] [--postgres] [--no-fail]`: the caller-ID service over a
  * store of 100k contacts, measured against issue 12's targets while a writer child process writes to the
  * same store the way a sync does (pages of 500, one transaction each, a round's end every 20 pages):
  * lookups with 4 and 32 connections (autocannon), the 100k phonebook.vcf streamed (peak RSS of the
@@ -10,6 +10,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { openStore } from "../sync/store/openStore";
+import { startTestPostgres, type TestPostgres } from "../sync/testing/postgres";
 import { contactNumber, createKey, syncInto } from "../sync/testing/serveFixture";
 import {
   cpuSeconds,
@@ -87,10 +88,19 @@ async function main(): Promise<void> {
   const workers = option("--workers", os.availableParallelism());
   const fail = !process.argv.includes("--no-fail");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-serve-"));
-  const storePath = path.join(dir, "directory.db");
+  // --postgres: the same store in a throw-away local PostgreSQL server (sync/testing/postgres.ts) on these cores.
+  const postgres: TestPostgres | null = process.argv.includes("--postgres")
+    ? await startTestPostgres()
+    : null;
+  const storePath =
+    postgres === null
+      ? path.join(dir, "directory.db")
+      : `${postgres.url}?schema=${postgres.newSchema("serve")}`;
   const children: ChildProcess[] = [];
   try {
-    say(`bench:serve — ${contacts} contacts, ${os.cpus().length} cores, node ${process.version}`);
+    say(
+      `bench:serve — ${contacts} contacts, ${postgres === null ? "SQLite" : "PostgreSQL"}, ${os.cpus().length} cores, node ${process.version}`,
+    );
     let started = Date.now();
     await populate(storePath, contacts);
     say(`store populated in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -236,6 +246,7 @@ async function main(): Promise<void> {
     if (fail && targets.some(([, ok]) => !ok)) process.exitCode = 1;
   } finally {
     for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
+    await postgres?.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
