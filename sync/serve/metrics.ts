@@ -1,6 +1,6 @@
 import client from "prom-client";
 import type { MetricsAggregation } from "./clusterMetrics";
-import type { DirectoryReader } from "./directoryReader";
+import type { DirectoryReader, TenantDirectory } from "./directoryReader";
 
 export type LookupResult = "hit" | "miss" | "invalid";
 
@@ -48,38 +48,17 @@ export class ServeMetrics {
     });
     for (const result of ["hit", "miss", "invalid"] as const) this.lookups.inc({ result }, 0);
 
-    new client.Gauge({
+    tenantGauge(registers, reader, {
       name: "entra_replicator_directory_contacts",
       help: "Contacts in each tenant's directory.",
-      labelNames: ["tenant"],
-      registers,
-      aggregator: "first",
-      async collect() {
-        this.reset();
-        for (const tenant of await tenantsOrNone(reader)) {
-          const count = await reader
-            .tenant(tenant)
-            .count()
-            .catch(() => null);
-          if (count !== null) this.set({ tenant }, count);
-        }
-      },
+      valueOf: (tenant) => tenant.count(),
     });
-    new client.Gauge({
+    tenantGauge(registers, reader, {
       name: "entra_replicator_last_successful_sync_age_seconds",
       help: "Seconds since each tenant's last successful sync finished (absent: never).",
-      labelNames: ["tenant"],
-      registers,
-      aggregator: "first",
-      async collect() {
-        this.reset();
-        for (const tenant of await tenantsOrNone(reader)) {
-          const last = await reader
-            .tenant(tenant)
-            .lastSuccessfulSync()
-            .catch(() => null);
-          if (last !== null) this.set({ tenant }, Math.max(0, (now() - last.getTime()) / 1000));
-        }
+      valueOf: async (tenant) => {
+        const last = await tenant.lastSuccessfulSync();
+        return last === null ? null : Math.max(0, (now() - last.getTime()) / 1000);
       },
     });
     new client.Gauge({
@@ -118,6 +97,31 @@ export class ServeMetrics {
   countLookup(result: LookupResult): void {
     this.lookups.inc({ result });
   }
+}
+
+/**
+ * A gauge with one series per tenant of the store, read at each scrape; a tenant whose value cannot be read
+ * (or is null) has no series. Every worker reads the same store, so across workers one value is kept.
+ */
+function tenantGauge(
+  registers: client.Registry[],
+  reader: DirectoryReader,
+  gauge: { name: string; help: string; valueOf: (tenant: TenantDirectory) => Promise<number | null> },
+): void {
+  new client.Gauge({
+    name: gauge.name,
+    help: gauge.help,
+    labelNames: ["tenant"],
+    registers,
+    aggregator: "first",
+    async collect() {
+      this.reset();
+      for (const tenant of await tenantsOrNone(reader)) {
+        const value = await gauge.valueOf(reader.tenant(tenant)).catch(() => null);
+        if (value !== null) this.set({ tenant }, value);
+      }
+    },
+  });
 }
 
 /** A store that cannot be read shows as store_up 0 and no per-tenant series, not as a failed scrape. */
