@@ -2,9 +2,16 @@ import cluster from "node:cluster";
 import { type ClusterMessage, isClusterMessage } from "./clusterMessages";
 import type { RunningServer } from "./server";
 
-/** True in a worker forked by `serve --workers N` (its primary prints the startup line and collects metrics). */
+/** Set by serve's primary in the environment of the workers it forks. */
+export const SERVE_WORKER_ENV = "ENTRA_REPLICATOR_SERVE_WORKER";
+
+/**
+ * True in a worker forked by `serve --workers N` (its primary prints the startup line and collects
+ * metrics) — not merely in any cluster worker: a process manager's cluster mode (PM2) forks workers too,
+ * and their primary speaks none of our messages.
+ */
 export function isServeWorker(): boolean {
-  return cluster.isWorker;
+  return cluster.isWorker && process.env[SERVE_WORKER_ENV] === "1";
 }
 
 /**

@@ -2,6 +2,7 @@ import cluster, { type Worker } from "node:cluster";
 import type { Logger } from "pino";
 import { type ClusterMessage, isClusterMessage } from "./clusterMessages";
 import { answerMetricsRequests } from "./clusterMetrics";
+import { SERVE_WORKER_ENV } from "./clusterWorker";
 import { serveWorkerFailed } from "./serveErrors";
 
 export interface ServeClusterOptions {
@@ -45,7 +46,7 @@ export async function startServeCluster(options: ServeClusterOptions): Promise<R
   const stopAnsweringMetrics = answerMetricsRequests();
 
   const fork = (): Worker => {
-    const worker = cluster.fork();
+    const worker = cluster.fork({ [SERVE_WORKER_ENV]: "1" });
     startedAt.set(worker, Date.now());
     // A message to a worker that is leaving fails with EPIPE; its 'exit' tells the rest.
     worker.on("error", (error) =>
