@@ -47,7 +47,7 @@ export function registerServe(program: Command, context: CommandContext): void {
       const settings = commandSettings(options, context).store();
       const address = parseListenAddress(options.listen);
       // Loaded here, not at start-up: every other command would pay for Fastify, prom-client and the store.
-      const [{ createLogger }, { openServeBackend }, { isServeWorker }] = await Promise.all([
+      const [{ createLogger }, { openServeBackend }, { isServeWorker, serveAsWorker }] = await Promise.all([
         import("../../log"),
         import("../../serve/serveBackend"),
         import("../../serve/clusterWorker"),
@@ -62,7 +62,8 @@ export function registerServe(program: Command, context: CommandContext): void {
         );
       };
 
-      if (options.workers > 1 && !isServeWorker()) {
+      const worker = isServeWorker();
+      if (options.workers > 1 && !worker) {
         // The store is opened once here first, so a wrong --db is one clear error, not one per worker.
         await (await openServeBackend(settings.storePath)).directory.close();
         const { startServeCluster } = await import("../../serve/serveCluster");
@@ -72,14 +73,11 @@ export function registerServe(program: Command, context: CommandContext): void {
         return;
       }
 
-      const [{ buildServeApp }, { startServer }, { metricsOfAllWorkers }, { serveAsWorker }] =
-        await Promise.all([
-          import("../../serve/app"),
-          import("../../serve/server"),
-          import("../../serve/clusterMetrics"),
-          import("../../serve/clusterWorker"),
-        ]);
-      const worker = isServeWorker();
+      const [{ buildServeApp }, { startServer }, { metricsOfAllWorkers }] = await Promise.all([
+        import("../../serve/app"),
+        import("../../serve/server"),
+        import("../../serve/clusterMetrics"),
+      ]);
       const app = await buildServeApp({
         ...(await openServeBackend(settings.storePath)),
         logger: worker ? logger.child({ worker: process.pid }) : logger,
